@@ -1,0 +1,128 @@
+"""Computer players. Each takes a side's view and a seeded generator and returns that side's Orders."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+import numpy as np
+
+from game.engine import Orders, View
+
+from . import tactics
+
+Policy = Callable[[View, np.random.Generator], Orders]
+
+
+def covers(view: View, day: dt.date) -> bool:
+    """Whether ``day`` falls in the current turn (days before the first turn count as the first)."""
+    end = view.date + dt.timedelta(days=view.days_per_turn)
+    return view.date <= day < end or (view.turn == 0 and day < view.date)
+
+
+def war_moves(view: View, boldness: float) -> Orders:
+    attacks = tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.3)
+    moved = {m.unit for m in attacks}
+    return Orders(moves=tuple(attacks) + tuple(tactics.reinforce_moves(view, moved)))
+
+
+# --- Japan -------------------------------------------------------------------------------------------
+def japan_normal(view: View, rng: np.random.Generator) -> Orders:
+    if view.war["at_war"]:
+        o = war_moves(view, boldness=1.6)
+        return Orders(posture="mobilise" if view.own["stance"] != "mobilise" else None, moves=o.moves)
+    if view.own["south"] or view.war["declared_by"]:
+        return Orders()
+    own = sum(u.men for u in view.units.values())
+    enemy = view.enemy_totals["men"][0]
+    window = view.season == "summer" or (view.season == "autumn" and view.date.month == 9)
+    if window and view.own["stance"] == "mobilise" and own > 1.15 * enemy and own > 600_000:
+        return Orders(posture="strike_north")
+    if view.season == "winter" and view.date.month == 12 and "strike_south" in view.postures:
+        return Orders(posture="strike_south")
+    if view.own["stance"] != "mobilise" and view.date.month >= 7:
+        return Orders(posture="mobilise", moves=tuple(tactics.reinforce_moves(view, set())))
+    return Orders(moves=tuple(tactics.reinforce_moves(view, set())))
+
+
+def japan_easy(view: View, rng: np.random.Generator) -> Orders:
+    if view.war["at_war"]:
+        return war_moves(view, boldness=1.0)
+    if view.own["south"] or view.war["declared_by"]:
+        return Orders()
+    if view.turn >= 2 and view.own["stance"] != "mobilise":
+        return Orders(posture="mobilise")
+    if view.turn >= 4 and rng.random() < 0.12:
+        return Orders(posture="strike_north")
+    return Orders()
+
+
+def japan_historical(view: View, rng: np.random.Generator) -> Orders:
+    plan = _historical_plan(view, "japan")
+    if view.war["at_war"]:
+        return war_moves(view, boldness=1.6)
+    if view.own["south"] or view.war["declared_by"]:
+        return Orders()
+    if plan.get("strike_south_on") and covers(view, plan["strike_south_on"]):
+        return Orders(posture="strike_south")
+    if view.date <= plan["strike_until"] and tactics.trigger_met(
+            view, plan["trigger_divisions_share"], plan["trigger_armour_share"]):
+        return Orders(posture="strike_north")
+    if covers(view, plan["mobilise_from"]) or (view.date > plan["mobilise_from"] and view.own["stance"] == "wait"):
+        return Orders(posture="mobilise")
+    return Orders(moves=tuple(tactics.reinforce_moves(view, set(), limit=2)))
+
+
+# --- USSR --------------------------------------------------------------------------------------------
+def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
+    if view.war["at_war"]:
+        o = war_moves(view, boldness=1.8)
+        return Orders(moves=o.moves)
+    demand = view.stavka_demand or 0
+    own = sum(u.men for u in view.units.values())
+    enemy = view.enemy_totals["men"][0]
+    # Keep the Far East at least as strong as the Kwantung Army is thought to be.
+    spare_men = own - 1.0 * enemy
+    send = demand if spare_men > 0 else max(0, demand - 1)
+    if view.enemy_totals.get("stance") == "strike_south":
+        send = demand
+    transfers = tactics.pick_transfers(view, send)
+    sent = {t.unit for t in transfers}
+    return Orders(transfers=tuple(transfers), moves=tuple(tactics.reinforce_moves(view, sent, limit=2)))
+
+
+def soviet_easy(view: View, rng: np.random.Generator) -> Orders:
+    if view.war["at_war"]:
+        return war_moves(view, boldness=2.5)
+    return Orders(transfers=tuple(tactics.pick_transfers(view, view.stavka_demand or 0)))
+
+
+def soviet_historical(view: View, rng: np.random.Generator) -> Orders:
+    plan = _historical_plan(view, "soviet")
+    if view.war["at_war"]:
+        return war_moves(view, boldness=1.8)
+    due = sum(t["divisions"] for t in plan.get("transfers", []) if covers(view, t["date"]))
+    posture = None
+    if plan.get("declare_war_on") and covers(view, plan["declare_war_on"]) and not view.war["declared_by"]:
+        posture = "declare_war"
+    return Orders(posture=posture, transfers=tuple(tactics.pick_transfers(view, due)))
+
+
+def _historical_plan(view: View, side: str) -> dict:
+    return view.ai.get("historical", {}).get(side) or {}
+
+
+LEVELS = ("easy", "normal", "hard", "historical")
+POLICIES: dict[tuple[str, str], Policy] = {
+    ("japan", "easy"): japan_easy,
+    ("japan", "normal"): japan_normal,
+    ("japan", "historical"): japan_historical,
+    ("soviet", "easy"): soviet_easy,
+    ("soviet", "normal"): soviet_normal,
+    ("soviet", "historical"): soviet_historical,
+}
+
+
+def policy_for(side: str, level: str) -> Policy:
+    if level == "hard":
+        level = "normal"   # the planning AI arrives with issue #4
+    return POLICIES[(side, level)]

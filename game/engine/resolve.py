@@ -1,0 +1,116 @@
+"""One turn of the game: ``resolve(state, orders_by_side, seed) -> (new_state, events)``.
+
+The order of steps follows the design: scripted events, the Western front, transfers west and
+mobilisation, strategic decisions, movement, battles, supply and attrition, intelligence, victory.
+"""
+from __future__ import annotations
+
+from . import combat, events as scripted, forces, front, intel, supply, victory
+from .orders import Move, OrderContext, Orders, Transfer, check_move, check_posture, check_transfer
+from .rng import stream
+from .scenario import SIDES
+from .setup import record
+from .state import Event, State
+
+
+class GameOver(ValueError):
+    """Raised when a finished game is asked to play another turn."""
+
+
+def order_context(state: State, side: str) -> OrderContext:
+    """What the legality of ``side``'s orders depends on, as that side knows it."""
+    war = state.war
+    if war.declared_by == side:
+        at_war = war.active(state.turn)
+    else:   # the side attacked learns of the war only when the first blows land
+        at_war = war.start_turn is not None and state.turn > war.start_turn
+    stavka = state.scenario.rules["stavka"]
+    return OrderContext(
+        side=side,
+        board=state.scenario.board,
+        owners=state.owners,
+        units={u.id: (u.region, u.divisions) for u in state.units.values() if u.side == side},
+        at_war=at_war,
+        war_declared=war.declared_by is not None and (war.declared_by == side or at_war),
+        south=state.sides[side].south,
+        postures=tuple(state.scenario.sides[side]["postures"]),
+        can_transfer=bool(stavka["enabled"]) and stavka["side"] == side,
+        rail_regions=state.scenario.rules["movement"]["rail_regions"],
+    )
+
+
+def _legal_parts(state: State, side: str, orders: Orders, events: list[Event]):
+    """Split orders into what may be carried out; every rejected part becomes an event with its reason."""
+    ctx = order_context(state, side)
+
+    def reject(what: str, why: str) -> None:
+        events.append(Event("order_rejected", f"Order rejected: {what}", text=why, visible_to=(side,),
+                            data={"side": side}))
+
+    posture = orders.posture
+    why = check_posture(ctx, posture)
+    if why:
+        reject(f"posture {posture}", why)
+        posture = None
+    moves: list[Move] = []
+    seen: set[str] = set()
+    for m in orders.moves:
+        why = check_move(ctx, m) or ("the unit already has a move order" if m.unit in seen else None)
+        seen.add(m.unit)
+        if why:
+            reject(f"move {m.unit} to {m.to}", why)
+        else:
+            moves.append(m)
+    transfers: list[Transfer] = []
+    sent: dict[str, float] = {}
+    for t in orders.transfers:
+        why = check_transfer(ctx, t, sent.get(t.unit, 0.0))
+        if why is None and t.unit in seen:
+            why = "a unit ordered to move cannot also entrain for the west"
+        if why:
+            reject(f"transfer {t.unit}", why)
+        else:
+            sent[t.unit] = sent.get(t.unit, 0.0) + t.divisions
+            transfers.append(t)
+    return posture, moves, transfers
+
+
+def resolve(state: State, orders_by_side: dict[str, Orders], seed: int | None = None) -> tuple[State, list[Event]]:
+    if state.over:
+        raise GameOver("the game is over")
+    seed = state.seed if seed is None else seed
+    s = state.clone()
+    ev: list[Event] = []
+    legal = {side: _legal_parts(s, side, orders_by_side.get(side, Orders()), ev) for side in SIDES
+             if side in s.scenario.sides}
+
+    scripted.fire_due(s, ev)
+    forces.arrivals(s, ev)
+    front.advance(s, stream(seed, s.turn, "front"), ev)
+    stavka_side = s.scenario.rules["stavka"]["side"]
+    if stavka_side in legal:
+        forces.send_west(s, legal[stavka_side][2], ev)
+    forces.mobilise(s, ev)
+    for side, (posture, _, _) in legal.items():
+        forces.apply_posture(s, side, posture, ev)
+
+    start_owners = dict(s.owners)
+    moved = combat.move_units(s, [m for _, moves, _ in legal.values() for m in moves])
+    combat.battles(s, moved, start_owners, stream(seed, s.turn, "battle"), ev)
+    combat.capture(s, ev)
+    supply.supply_and_attrition(s, ev)
+    forces.burn_oil(s, ev)
+    intel.update(s, stream(seed, s.turn, "intel"))
+
+    s.history.append(record(s, {side: p for side, (p, _, _) in legal.items()}))
+    ending = victory.ending_outcome(s)
+    end_now = ending is not None or any(key == "end_game" for _, key, _ in s.effects)
+    s.turn += 1
+    s.effects = tuple(e for e in s.effects if e[0] >= s.turn)
+    if end_now or s.turn > s.last_turn:
+        s.result = victory.decide(s, ending)
+        ev.append(Event("outcome", s.result.title, text=s.result.explanation))
+    else:
+        s.stavka_demand = forces.stavka_demand(s)
+    s.last_events = tuple(ev)
+    return s, ev

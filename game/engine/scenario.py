@@ -1,0 +1,55 @@
+"""The validated scenario as the rules see it: plain, immutable data.
+
+``game.scenario`` builds it from TOML and checks every field; the engine trusts it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .board import Board
+
+SIDES = ("japan", "soviet")
+UNIT_KINDS = ("infantry", "armour", "cavalry", "fortress")
+
+
+def other(side: str) -> str:
+    return "soviet" if side == "japan" else "japan"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSpec:
+    id: str
+    side: str
+    name: str
+    kind: str
+    region: str
+    men: int
+    divisions: float
+    tanks: int = 0
+    aircraft: int = 0
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    summary: str
+    note: str
+    start: dt.date
+    end: dt.date
+    days_per_turn: int
+    board: Board
+    owners: dict[str, str]
+    sides: dict[str, dict[str, Any]]
+    units: tuple[UnitSpec, ...]
+    rules: dict[str, Any]
+    events: tuple[dict[str, Any], ...] = ()
+    outcomes: tuple[dict[str, Any], ...] = ()
+    ai: dict[str, Any] = field(default_factory=dict)
+    content_hash: str = ""
+
+    @property
+    def seasons_by_month(self) -> dict[int, str]:
+        return self.rules["calendar"]["by_month"]

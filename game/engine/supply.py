@@ -1,0 +1,43 @@
+"""Supply: a unit is supplied when own regions link it to one of its side's supply sources."""
+from __future__ import annotations
+
+from collections import deque
+
+from .state import Event, State
+
+
+def supplied_regions(state: State, side: str) -> set[str]:
+    board = state.scenario.board
+    at_war = state.war.start_turn is not None and state.turn >= state.war.start_turn
+    sea_ok = state.scenario.rules["supply"]["sea_at_war"][side] or not at_war
+    start = [r for r, reg in board.regions.items()
+             if reg.supply_source and reg.side == side and state.owners[r] == side]
+    seen = set(start)
+    queue = deque(start)
+    while queue:
+        r = queue.popleft()
+        for n, kind in board.neighbours[r]:
+            if n not in seen and state.owners[n] == side and (kind != "sea" or sea_ok):
+                seen.add(n)
+                queue.append(n)
+    return seen
+
+
+def supply_and_attrition(state: State, events: list[Event]) -> None:
+    loss_rate = state.scenario.rules["supply"]["unsupplied_loss"]
+    reach = {side: supplied_regions(state, side) for side in state.scenario.sides}
+    for u in list(state.units.values()):
+        u.supplied = u.region in reach[u.side]
+        if not u.supplied:
+            lost = max(1, round(u.men * loss_rate))
+            lost = min(lost, u.men)
+            frac = lost / u.men if u.men else 1.0
+            u.men -= lost
+            u.tanks = round(u.tanks * (1 - frac))
+            u.aircraft = round(u.aircraft * (1 - frac))
+            u.divisions = round(u.divisions * (1 - frac), 3)
+            if u.men <= 0:
+                del state.units[u.id]
+            events.append(Event("attrition", f"{u.name} is cut off and wastes away",
+                                text=f"{lost:,} men lost without supply.", visible_to=(u.side,),
+                                data={"men": {u.side: -lost}, "cause": "attrition"}))

@@ -1,0 +1,49 @@
+"""Victory points and the named outcome of a game."""
+from __future__ import annotations
+
+from .conditions import holds
+from .state import Result, State
+
+
+def score(state: State) -> dict[str, int]:
+    """Points for enemy regions taken, plus each side's strategic aims (Moscow held, oil kept, the south)."""
+    sc = state.scenario
+    v = sc.rules["victory"]
+    pts = {side: 0.0 for side in sc.sides}
+    for r, owner in state.owners.items():
+        reg = sc.board.regions[r]
+        if owner != sc.owners[r]:
+            pts[owner] += reg.vp
+    if v["moscow_side"] in pts and not state.front.moscow_fell:
+        pts[v["moscow_side"]] += v["moscow_held_vp"]
+    for side, ss in state.sides.items():
+        if ss.oil is not None:
+            pts[side] += min(ss.oil, v["oil_vp_cap_months"]) * v["oil_vp_per_month"]
+        if ss.south:
+            pts[side] += v["south_vp"]
+    return {side: int(round(p)) for side, p in sorted(pts.items())}
+
+
+def ending_outcome(state: State) -> dict | None:
+    """An outcome that ends the game at once (e.g. oil exhausted, the Far East overrun), if one holds."""
+    for o in state.scenario.outcomes:
+        if o.get("ends_game") and holds(state, o.get("when", {})):
+            return o
+    return None
+
+
+def decide(state: State, outcome: dict | None = None) -> Result:
+    sc = state.scenario
+    pts = score(state)
+    if outcome is None:
+        outcome = next(o for o in sc.outcomes if holds(state, o.get("when", {})))
+    winner = outcome.get("winner", "score")
+    if winner == "score":
+        margin = sc.rules["victory"]["margin"]
+        diff = pts.get("japan", 0) - pts.get("soviet", 0)
+        winner = "japan" if diff > margin else "soviet" if diff < -margin else "draw"
+    names = {s: sc.sides[s]["name"] for s in sc.sides}
+    tally = ", ".join(f"{names[s]} {p}" for s, p in pts.items())
+    verdict = "a draw" if winner == "draw" else f"a {names[winner]} victory"
+    explanation = f"{outcome.get('explanation', '')} Score: {tally}: {verdict}.".strip()
+    return Result(outcome["id"], outcome["title"], winner, pts, explanation)

@@ -1,0 +1,221 @@
+"""Load scenario TOML files into validated ``Scenario`` objects.
+
+Every problem becomes a ``ScenarioError`` whose one-line message names the file, the key path, the value
+found and what was expected. ``extends = "<id or path>"`` deep-merges the file over its base: tables
+merge key by key, lists are replaced whole.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from game.engine.board import TERRAINS, Board, Region
+from game.engine.orders import STANCES
+from game.engine.scenario import Scenario, UnitSpec
+
+from . import spec
+from .schema import REQUIRED, Bool, Ctx, Enum, Int, ListOf, MapOf, Num, Ref, SchemaError, Str, Table
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIO_DIR = ROOT / "scenarios"
+MAP_FILES = {"far_east": ROOT / "assets" / "map" / "regions.toml"}
+MAX_BYTES = 2_000_000
+
+
+class ScenarioError(ValueError):
+    """A scenario (or map) file that cannot be used; the message is one line for the player."""
+
+    def __init__(self, file: str | Path, message: str):
+        self.file = str(file)
+        super().__init__(f"{file}: {message}")
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError(path, "no such file") from None
+    except IsADirectoryError:
+        raise ScenarioError(path, "is a folder, expected a .toml file") from None
+    except OSError as e:
+        raise ScenarioError(path, f"cannot be read ({e.strerror})") from None
+    if len(raw) > MAX_BYTES:
+        raise ScenarioError(path, f"is {len(raw):,} bytes; expected a scenario under {MAX_BYTES:,} bytes")
+    if not raw.strip():
+        raise ScenarioError(path, "is empty; expected a TOML scenario")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ScenarioError(path, f"is not UTF-8 text (byte {e.start}); expected a TOML scenario") from None
+    if "\x00" in text:
+        raise ScenarioError(path, "contains NUL bytes; expected a TOML text file")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ScenarioError(path, f"TOML syntax error: {e}") from None
+
+
+def resolve_ref(ref: str, relative_to: Path | None = None) -> Path:
+    """A scenario id from scenarios/ or a path to a .toml file."""
+    candidates = []
+    if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+        p = Path(ref)
+        if not p.is_absolute() and relative_to is not None:
+            candidates.append(relative_to / p)
+        candidates.append(p)
+    else:
+        if relative_to is not None:
+            candidates.append(relative_to / f"{ref}.toml")
+        candidates.append(SCENARIO_DIR / f"{ref}.toml")
+    for c in candidates:
+        if c.is_file():
+            return c
+    if ref.endswith(".toml") or "/" in ref:
+        return candidates[-1]   # read_toml reports it missing, naming the path
+    known = ", ".join(sorted(p.stem for p in SCENARIO_DIR.glob("*.toml")))
+    raise ScenarioError(ref, f"no scenario with this id (known: {known})")
+
+
+def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = deep_merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def merged_raw(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
+    data = read_toml(path)
+    base_ref = data.get("extends")
+    if base_ref is None:
+        return data
+    if not isinstance(base_ref, str) or not base_ref:
+        raise ScenarioError(path, f"extends: expected a scenario id or path, found {base_ref!r}")
+    try:
+        base_path = resolve_ref(base_ref, path.parent)
+    except ScenarioError as e:
+        raise ScenarioError(path, f"extends: {e}") from None
+    here = path.resolve()
+    if base_path.resolve() in chain + (here,):
+        raise ScenarioError(path, f"extends: expected a base that does not lead back here, found a cycle "
+                                  f"through {base_ref!r}")
+    base = merged_raw(base_path, chain + (here,))
+    base.pop("id", None)   # a derived scenario must name itself
+    return deep_merge(base, {k: v for k, v in data.items() if k != "extends"})
+
+
+MAP_SCHEMA = Table({
+    "map": (Str(), REQUIRED),
+    "title": (Str(), ""),
+    "regions": (MapOf(Str(r"[a-z0-9_]+"), Table({
+        "name": (Str(), REQUIRED),
+        "country": (Str(), REQUIRED),
+        "side": (Ref("side"), REQUIRED),
+        "terrain": (Enum(TERRAINS), REQUIRED),
+        "lat": (Num(-90, 90), REQUIRED),
+        "lon": (Num(-180, 360), REQUIRED),
+        "vp": (Int(0, 100), 0),
+        "supply_source": (Bool(), False),
+        "fort": (Int(0, 3), 0),
+    })), REQUIRED),
+    "adjacency": (Table({"edges": (ListOf(ListOf(Str(), 3)), REQUIRED)}), REQUIRED),
+})
+
+
+@lru_cache(maxsize=4)
+def load_board(map_id: str) -> Board:
+    path = MAP_FILES[map_id]
+    try:
+        data = MAP_SCHEMA.check(read_toml(path), "", Ctx())
+    except SchemaError as e:
+        raise ScenarioError(path, str(e)) from None
+    regions = {rid: Region(rid, **r) for rid, r in data["regions"].items()}
+    edges = []
+    for i, e in enumerate(data["adjacency"]["edges"]):
+        a, b, kind = e
+        if a not in regions or b not in regions or kind not in ("land", "rail", "river", "sea"):
+            raise ScenarioError(path, f"adjacency.edges[{i}]: expected [region, region, land|rail|river|sea], "
+                                      f"found {e!r}")
+        edges.append((a, b, kind))
+    return Board.build(regions, edges)
+
+
+def load(ref: str | Path) -> Scenario:
+    """Load and validate a scenario by id or path."""
+    path = ref if isinstance(ref, Path) else resolve_ref(str(ref))
+    return build(merged_raw(path), path)
+
+
+def build(raw: dict[str, Any], path: Path | str) -> Scenario:
+    def fail(where: str, found: Any, expected: str):
+        raise ScenarioError(path, str(SchemaError(where, found, expected)))
+
+    map_id = raw.get("map", "far_east")
+    if map_id not in MAP_FILES:
+        fail("map", map_id, "one of " + ", ".join(repr(m) for m in MAP_FILES))
+    board = load_board(map_id)
+    subset = raw.get("regions")
+    if subset is not None:
+        if not isinstance(subset, list):
+            fail("regions", subset, "a list of region ids")
+        for i, r in enumerate(subset):
+            if r not in board.regions:
+                fail(f"regions[{i}]", r, "a region id of this map")
+        board = board.subset(subset)
+    ctx = Ctx(regions=frozenset(board.regions))
+    try:
+        data = Table(spec.TOP).check(raw, "", ctx)
+    except SchemaError as e:
+        raise ScenarioError(path, str(e)) from None
+
+    if data["end"] <= data["start"]:
+        fail("end", data["end"], f"a date after start ({data['start'].isoformat()})")
+    owners = {r: reg.side for r, reg in board.regions.items()}
+    owners.update(data["owners"])
+    for i, u in enumerate(data["units"]):
+        if owners[u["region"]] != u["side"]:
+            fail(f"units[{i}].region", u["region"], f"a region held by {u['side']} at the start")
+    for side, sspec in data["sides"].items():
+        if sspec["stance"] not in sspec["postures"]:
+            fail(f"sides.{side}.stance", sspec["stance"], "one of the side's postures")
+    for side, oil in data["oil"].items():
+        needed = {p for p in data["sides"][side]["postures"] if p in STANCES} | {"war"}
+        for stance in sorted(needed):
+            if stance not in oil["burn_per_month"]:
+                fail(f"oil.{side}.burn_per_month.{stance}", None, "a number (oil used per month)")
+    for side in data["sides"]:
+        if side not in data["intel"]:
+            fail(f"intel.{side}", None, "a table with sigma")
+        if side not in data["combat"]["quality"]:
+            fail(f"combat.quality.{side}", None, "a number")
+        if side not in data["supply"]["sea_at_war"]:
+            fail(f"supply.sea_at_war.{side}", None, "true or false")
+    if data["outcomes"][-1]["when"]:
+        fail(f"outcomes[{len(data['outcomes']) - 1}].when", data["outcomes"][-1]["when"],
+             "no conditions on the last outcome (it is the fallback)")
+
+    text = json.dumps(data, sort_keys=True, default=str)
+    rules = {k: data[k] for k in spec.RULES}
+    rules["calendar"] = data["calendar"]
+    return Scenario(
+        id=data["id"], title=data["title"], summary=data["summary"], note=data["note"],
+        start=data["start"], end=data["end"], days_per_turn=data["days_per_turn"],
+        board=board, owners=owners,
+        sides={s: data["sides"][s] for s in ("japan", "soviet")},
+        units=tuple(UnitSpec(**{k: v for k, v in u.items() if k != "note"}) for u in data["units"]),
+        rules=rules,
+        events=tuple(data["events"]),
+        outcomes=tuple(data["outcomes"]),
+        ai=data["ai"],
+        content_hash=hashlib.sha256(text.encode()).hexdigest()[:16],
+    )
+
+
+def check(ref: str | Path) -> Scenario:
+    return load(ref)

@@ -1,0 +1,253 @@
+"""Every key a scenario file may hold: type, range, default and meaning (the authoring guide's source)."""
+from __future__ import annotations
+
+from game.engine.board import TERRAINS
+from game.engine.calendar import SEASONS
+from game.engine.orders import POSTURES, STANCES
+from game.engine.scenario import UNIT_KINDS
+
+from .schema import (REQUIRED, Bool, Conditions, Date, Enum, Int, ListOf, MapOf, Num, Ref, SchemaError, Str,
+                     Table)
+
+SIDE = Ref("side")
+REGION = Ref("region")
+FRACTION = Num(0, 1)
+POS = Num(0)
+
+CONDITION_VOCABULARY = {
+    "date_from": Date(doc="the turn's date is on or after this"),
+    "date_until": Date(doc="the turn's date is on or before this"),
+    "front_km_at_least": Num(0, doc="German progress on the Moscow axis, km"),
+    "front_km_below": Num(0),
+    "moscow_fell": Bool(),
+    "at_war": Bool(doc="Japan and the USSR are fighting"),
+    "war_declared_by": SIDE,
+    "south_committed": Bool(doc="a side has committed to the Pacific war"),
+    "holds": MapOf(SIDE, ListOf(REGION, 1), doc="each side holds all the listed regions"),
+    "holds_any": MapOf(SIDE, ListOf(REGION, 1), doc="each side holds at least one listed region"),
+    "oil_below": MapOf(SIDE, POS, doc="a side's oil reserve, months"),
+    "oil_at_least": MapOf(SIDE, POS),
+    "men_share_below": MapOf(SIDE, FRACTION, doc="a side's men on the map, as a share of its start"),
+    "turn_at_least": Int(0),
+}
+CONDITIONS = Conditions(vocabulary=CONDITION_VOCABULARY)
+
+EFFECTS = Table({
+    "front_speed_mult": (POS, None),
+    "duration_turns": (Int(1, 100), None),
+    "german_strength_add": (Num(-5, 5), None),
+    "soviet_strength_add": (Num(-5, 5), None),
+    "embargo": (SIDE, None),
+    "oil_add": (MapOf(SIDE, Num(-100, 100)), None),
+    "intel_sigma": (MapOf(SIDE, Num(0, 2)), None),
+    "reveal_stance": (SIDE, None),
+    "stavka_extra_divisions": (Int(0, 50), None),
+    "end_game": (Bool(), None),
+})
+
+
+def _seasons(by_season: dict, path: str, ctx) -> dict:
+    by_month: dict[int, str] = {}
+    for season, months in by_season.items():
+        for i, m in enumerate(months):
+            if m in by_month:
+                raise SchemaError(f"{path}.{season}[{i}]", m, "a month not given to another season")
+            by_month[m] = season
+    for m in range(1, 13):
+        if m not in by_month:
+            raise SchemaError(path, by_season, f"every month 1-12 in some season (month {m} is missing)")
+    return {"seasons": by_season, "by_month": by_month}
+
+
+def _seasons_node():
+    return MapOf(Enum(SEASONS), ListOf(Int(1, 12), 1), require_all=True)
+
+
+CALENDAR = Table({"seasons": (_seasons_node(), lambda: {
+    "summer": [6, 7, 8], "autumn": [9, 10], "winter": [11, 12, 1, 2, 3], "spring": [4, 5]})},
+    post=lambda out, path, ctx: _seasons(out["seasons"], path + ".seasons", ctx))
+
+SEASON_TABLE = MapOf(Enum(SEASONS), POS, require_all=True)
+
+FRONT = Table({
+    "enabled": (Bool(), True),
+    "start_km": (Num(0, 3000), REQUIRED),
+    "speed_km_per_turn": (Num(0, 2000), REQUIRED),
+    "german_strength": (Num(0.01, 100), REQUIRED),
+    "german_attrition_per_turn": (FRACTION, REQUIRED),
+    "soviet_strength": (Num(0.01, 100), REQUIRED),
+    "soviet_reserves_per_turn": (Num(0, 10), REQUIRED),
+    "men_per_strength_point": (Num(1), REQUIRED),
+    "exponent": (Num(0, 5), REQUIRED),
+    "supply_km": (Num(1), REQUIRED),
+    "noise_sigma": (Num(0, 2), REQUIRED),
+    "counter_ratio": (Num(0.01, 10), REQUIRED),
+    "counter_km_per_turn": (Num(0, 1000), REQUIRED),
+    "counter_max_km": (Num(0, 3000), REQUIRED),
+    "season_mult": (SEASON_TABLE, REQUIRED),
+    "moscow_km": (Num(1), REQUIRED),
+    "max_km": (Num(1), REQUIRED),
+    "milestones": (ListOf(Table({
+        "id": (Str(r"[a-z0-9_]+"), REQUIRED),
+        "km": (Num(0), REQUIRED),
+        "title": (Str(), REQUIRED),
+        "note": (Str(), ""),
+        "moscow": (Bool(), False),
+    }), unique=lambda m: m["id"]), list),
+})
+
+STAVKA = Table({
+    "enabled": (Bool(), True),
+    "side": (SIDE, "soviet"),
+    "base_divisions": (Num(0, 50), REQUIRED),
+    "divisions_per_100km": (Num(0, 50), REQUIRED),
+    "threshold_km": (Num(0), REQUIRED),
+    "max_divisions": (Int(0, 100), REQUIRED),
+    "transit_turns": (Int(0, 20), REQUIRED),
+    "men_per_division_sent": (Int(1, 100_000), REQUIRED),
+    "refusal_penalty_per_division": (Num(0, 1), REQUIRED),
+})
+
+MOBILISATION = MapOf(SIDE, Table({
+    "men_per_turn": (Int(0), REQUIRED),
+    "men_per_turn_mobilised": (Int(0), 0),
+    "pool_men": (Int(0), REQUIRED),
+    "training_turns": (Int(0, 50), REQUIRED),
+    "unit_men": (Int(1), REQUIRED),
+    "men_per_division": (Int(1), REQUIRED),
+    "tanks_per_division": (POS, 0.0),
+    "aircraft_per_division": (POS, 0.0),
+    "regions": (ListOf(REGION, 1), REQUIRED),
+    "kind": (Enum(UNIT_KINDS), "infantry"),
+    "name": (Str(r"[^{}]*\{n\}[^{}]*"), REQUIRED),
+    "south_stops_reinforcement": (Bool(), False),
+}))
+
+OIL = MapOf(SIDE, Table({
+    "reserve_months": (Num(0, 1000), REQUIRED),
+    "income_per_month": (Num(0, 100), REQUIRED),
+    "burn_per_month": (MapOf(Enum(STANCES + ("war",)), Num(0, 100)), REQUIRED),
+    "south_income_per_month": (Num(0, 100), 0.0),
+    "south_delay_turns": (Int(0, 100), 0),
+}))
+
+COMBAT = Table({
+    "type_factor": (MapOf(Enum(UNIT_KINDS), POS, require_all=True), REQUIRED),
+    "tank_men": (POS, REQUIRED),
+    "aircraft_men": (POS, REQUIRED),
+    "terrain": (MapOf(Enum(TERRAINS), Num(0.1, 10), require_all=True), REQUIRED),
+    "fort_per_level": (Num(0, 5), REQUIRED),
+    "river_mult": (Num(0.05, 2), REQUIRED),
+    "amphibious_mult": (Num(0.05, 2), REQUIRED),
+    "season_attack": (MapOf(Enum(SEASONS), Num(0.05, 2), require_all=True), REQUIRED),
+    "surprise_mult": (Num(0.1, 5), REQUIRED),
+    "unsupplied_mult": (Num(0.05, 2), REQUIRED),
+    "no_oil_mult": (Num(0.05, 2), REQUIRED),
+    "collapse_side": (SIDE, "soviet"),
+    "collapse_mult": (Num(0.05, 2), REQUIRED),
+    "quality": (MapOf(SIDE, Num(0.1, 5)), REQUIRED),
+    "loss_rate": (Num(0, 1), REQUIRED),
+    "max_loss": (Num(0, 1), REQUIRED),
+    "noise_sigma": (Num(0, 2), REQUIRED),
+    "win_ratio": (Num(0.1, 10), REQUIRED),
+})
+
+SIDE_SPEC = Table({
+    "name": (Str(), REQUIRED),
+    "postures": (ListOf(Enum(POSTURES), 1, unique=lambda p: p), REQUIRED),
+    "stance": (Enum(STANCES), REQUIRED),
+    "default_ai": (Enum(("easy", "normal", "hard", "historical")), "normal"),
+})
+
+UNIT = Table({
+    "id": (Str(r"[a-z0-9_]+"), REQUIRED),
+    "side": (SIDE, REQUIRED),
+    "name": (Str(), REQUIRED),
+    "kind": (Enum(UNIT_KINDS), "infantry"),
+    "region": (REGION, REQUIRED),
+    "men": (Int(0, 5_000_000), REQUIRED),
+    "divisions": (Num(0, 200), REQUIRED),
+    "tanks": (Int(0, 100_000), 0),
+    "aircraft": (Int(0, 100_000), 0),
+    "note": (Str(), ""),
+})
+
+EVENT = Table({
+    "id": (Str(r"[a-z0-9_]+"), REQUIRED),
+    "title": (Str(), REQUIRED),
+    "text": (Str(), ""),
+    "note": (Str(), ""),
+    "date": (Date(), None),
+    "when": (CONDITIONS, dict),
+    "visible_to": (ListOf(SIDE, 1), lambda: ["japan", "soviet"]),
+    "effects": (EFFECTS, dict),
+})
+
+OUTCOME = Table({
+    "id": (Str(r"[a-z0-9_]+"), REQUIRED),
+    "title": (Str(), REQUIRED),
+    "winner": (Enum(("japan", "soviet", "draw", "score")), "score"),
+    "when": (CONDITIONS, dict),
+    "ends_game": (Bool(), False),
+    "explanation": (Str(), ""),
+})
+
+AI = Table({
+    "historical": (Table({
+        "japan": (Table({
+            "mobilise_from": (Date(), REQUIRED),
+            "strike_until": (Date(), REQUIRED),
+            "trigger_divisions_share": (FRACTION, REQUIRED),
+            "trigger_armour_share": (FRACTION, REQUIRED),
+            "strike_south_on": (Date(), None),
+        }), None),
+        "soviet": (Table({
+            "transfers": (ListOf(Table({"date": (Date(), REQUIRED), "divisions": (Num(0, 50), REQUIRED)})),
+                          REQUIRED),
+            "declare_war_on": (Date(), None),
+        }), None),
+    }), dict),
+})
+
+RULES = {
+    "calendar": (CALENDAR, dict),
+    "front": (FRONT, REQUIRED),
+    "stavka": (STAVKA, REQUIRED),
+    "mobilisation": (MOBILISATION, dict),
+    "oil": (OIL, dict),
+    "war": (Table({"at_war": (Bool(), False), "declared_by": (SIDE, "japan")}), dict),
+    "movement": (Table({"rail_regions": (Int(0, 10), REQUIRED)}), REQUIRED),
+    "combat": (COMBAT, REQUIRED),
+    "supply": (Table({"unsupplied_loss": (FRACTION, REQUIRED),
+                      "sea_at_war": (MapOf(SIDE, Bool(), require_all=False), REQUIRED)}), REQUIRED),
+    "intel": (MapOf(SIDE, Table({"sigma": (Num(0, 2), REQUIRED)})), REQUIRED),
+    "victory": (Table({
+        "moscow_side": (SIDE, "soviet"),
+        "moscow_held_vp": (Num(0, 1000), REQUIRED),
+        "oil_vp_per_month": (Num(0, 100), REQUIRED),
+        "oil_vp_cap_months": (Num(0, 1000), REQUIRED),
+        "south_vp": (Num(0, 1000), REQUIRED),
+        "margin": (Num(0, 1000), REQUIRED),
+    }), REQUIRED),
+}
+
+# The top-level keys; "map" and "regions" are read first, to know which region ids are valid.
+TOP = {
+    "id": (Str(r"[a-z0-9_]+"), REQUIRED),
+    "title": (Str(), REQUIRED),
+    "summary": (Str(), REQUIRED),
+    "note": (Str(), ""),
+    "extends": (Str(), None),
+    "start": (Date(), REQUIRED),
+    "end": (Date(), REQUIRED),
+    "days_per_turn": (Int(1, 60), REQUIRED),
+    "map": (Enum(("far_east",)), "far_east"),
+    "regions": (ListOf(Str(), 2, unique=lambda r: r), None),
+    "owners": (MapOf(REGION, SIDE), dict),
+    "sides": (Table({"japan": (SIDE_SPEC, REQUIRED), "soviet": (SIDE_SPEC, REQUIRED)}), REQUIRED),
+    "units": (ListOf(UNIT, 1, unique=lambda u: u["id"]), REQUIRED),
+    "events": (ListOf(EVENT, 0, unique=lambda e: e["id"]), list),
+    "outcomes": (ListOf(OUTCOME, 1, unique=lambda o: o["id"]), REQUIRED),
+    "ai": (AI, dict),
+    **RULES,
+}

@@ -1,0 +1,72 @@
+"""Hidden information: each side's view holds only what it may know."""
+import dataclasses
+import json
+
+from game.engine import Orders, player_view, resolve
+
+
+def canonical(view) -> str:
+    """The whole view as text, so two views can be compared field by field."""
+    def conv(o):
+        if dataclasses.is_dataclass(o):
+            return {f.name: conv(getattr(o, f.name)) for f in dataclasses.fields(o) if f.name != "board"}
+        if isinstance(o, dict):
+            return {str(k): conv(v) for k, v in o.items()}
+        if isinstance(o, (list, tuple)):
+            return [conv(v) for v in o]
+        return o
+    return json.dumps(conv(view), sort_keys=True, default=str)
+
+
+def test_a_view_shows_own_units_exactly_and_no_enemy_units(state):
+    v = player_view(state, "soviet")
+    assert v.units and all(u.side == "soviet" for u in v.units.values())
+    assert v.units["su_1rba"].men == state.units["su_1rba"].men
+    assert "hailar" in v.enemy and not v.enemy["hailar"]["exact"]
+    low, high = v.enemy["hailar"]["men"][1:]
+    assert low < high
+
+
+def test_enemy_oil_is_an_estimate_and_own_oil_exact(state):
+    japan, soviet = player_view(state, "japan"), player_view(state, "soviet")
+    assert japan.own["oil"] == 24.0
+    est, low, high = soviet.enemy_totals["oil"]
+    assert low < est < high
+
+
+def test_soviet_view_is_blind_to_japans_hidden_data(state):
+    """Two states that differ only in Japan's secrets give the Soviet player identical views."""
+    a = state.clone()
+    b = state.clone()
+    b.sides["japan"].oil = 3.0
+    b.sides["japan"].stance = "mobilise"
+    b.units["ja_6a"].men += 50_000          # away from contact: no Soviet troops in Hailar
+    b.units["ja_hq"].tanks += 300
+    b.sides["japan"].pool = 5
+    assert canonical(player_view(a, "soviet")) == canonical(player_view(b, "soviet"))
+    assert canonical(player_view(a, "japan")) != canonical(player_view(b, "japan"))
+
+
+def test_japanese_view_is_blind_to_soviet_hidden_data(state):
+    a, b = state.clone(), state.clone()
+    b.units["su_1rba"].men -= 40_000
+    b.transit.append((3, 10_000, 1.0))
+    b.stavka_demand = 4
+    assert canonical(player_view(a, "japan")) == canonical(player_view(b, "japan"))
+
+
+def test_events_only_one_side_knows_are_shown_only_to_it(state):
+    s, events = resolve(state, {"japan": Orders(posture="strike_north"), "soviet": Orders()}, 7)
+    war = [e for e in events if e.kind == "war_declared"]
+    assert war and war[0].visible_to == ("japan",)
+    assert not any(e.kind == "war_declared" for e in player_view(s, "soviet").events)
+    assert any(e.kind == "war_declared" for e in player_view(s, "japan").events)
+
+
+def test_at_the_end_both_sides_see_everything(state):
+    s = state
+    while not s.over:
+        s, _ = resolve(s, {"japan": Orders(), "soviet": Orders()}, 7)
+    v = player_view(s, "soviet")
+    assert v.revealed is not None
+    assert v.revealed["history"][-1]["oil"]["japan"] == s.sides["japan"].oil
