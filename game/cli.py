@@ -153,8 +153,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def cmd_unavailable(args: argparse.Namespace) -> int:
-    raise UserError(f"'{args.command}' is not available in this version yet")
+# Subcommands implemented in their own modules: each has ``run(args) -> int``.
+MODULES = {
+    "menu": "game.ui.app",
+    "play": "game.ui.app",
+    "screenshot": "game.ui.screenshot",
+    "explore": "game.explore",
+    "bench": "game.bench",
+    "replay": "game.saves",
+}
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    if args.command in COMMANDS:
+        return COMMANDS[args.command](args)
+    import importlib
+    try:
+        module = importlib.import_module(MODULES[args.command])
+    except ModuleNotFoundError as e:
+        if e.name and e.name.startswith("game"):
+            raise UserError(f"'{args.command}' is not available in this version yet") from None
+        raise UserError(f"'{args.command}' needs the Python package '{e.name}': "
+                        f"run python -m pip install -e .") from None
+    return module.run(args)
 
 
 COMMANDS = {"simulate": cmd_simulate, "check": cmd_check}
@@ -164,10 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from game.scenario import ScenarioError
     try:
-        if args.command is None:
-            args.command = "play"
-            args = build_parser().parse_args(["play", *([] if argv is None else argv)])
-        return COMMANDS.get(args.command, cmd_unavailable)(args)
+        if args.command is None:   # no subcommand: the window opens on the main menu
+            args.command = "menu"
+        return dispatch(args)
     except (UserError, ScenarioError) as e:
         print(f"kantokuen: {e}", file=sys.stderr)
         return 1
