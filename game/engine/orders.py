@@ -54,6 +54,9 @@ class Orders:
         if posture is not None and not isinstance(posture, str):
             raise ValueError("posture must be a string or null")
         moves, transfers = [], []
+        for key in ("moves", "transfers"):
+            if not isinstance(data.get(key, []), list):
+                raise ValueError(f"{key} must be a list")
         for i, m in enumerate(data.get("moves", [])):
             if not (isinstance(m, list) and len(m) == 2 and all(isinstance(x, str) for x in m)):
                 raise ValueError(f"moves[{i}] must be [unit, region]")

@@ -1,0 +1,108 @@
+"""The player's data folder, and safe (atomic) writing of the files in it.
+
+The folder is ``platformdirs.user_data_dir("kantokuen1941")`` unless the environment variable
+``KANTOKUEN_HOME`` names another one (tests and portable installs use it). Inside it:
+
+    saves/       games the player saved
+    autosave/    the last few turns, written after every resolved turn
+    reports/     after-action reports (PNG + Markdown)
+    scenarios/   the player's own scenario files
+    settings.json
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+APP_NAME = "kantokuen1941"
+HOME_ENV = "KANTOKUEN_HOME"
+
+
+def home() -> Path:
+    """The data folder (not created here)."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def _folder(name: str, create: bool) -> Path:
+    path = home() / name
+    if create:
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def saves_dir(create: bool = True) -> Path:
+    return _folder("saves", create)
+
+
+def autosave_dir(create: bool = True) -> Path:
+    return _folder("autosave", create)
+
+
+def reports_dir(create: bool = True) -> Path:
+    return _folder("reports", create)
+
+
+def scenarios_dir(create: bool = False) -> Path:
+    """The player's own scenarios (looked up after the built-in ones when a save names a scenario id)."""
+    return _folder("scenarios", create)
+
+
+def settings_file() -> Path:
+    return home() / "settings.json"
+
+
+def atomic_write(path: str | Path, data: bytes) -> Path:
+    """Replace ``path`` with ``data`` so that a crash or a full disk leaves the old file whole.
+
+    Writes a temporary file in the same folder, flushes and fsyncs it, then renames it over ``path``
+    (``os.replace`` is atomic on one file system). On failure the temporary file is removed and the
+    ``OSError`` is raised again; ``path`` is untouched.
+    """
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        _copy_mode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _sync_folder(path.parent)
+    return path
+
+
+def _copy_mode(path: Path, tmp: str) -> None:
+    """mkstemp makes private files (0600); keep the old file's mode, or the usual 0644 for a new one."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o644
+    try:
+        os.chmod(tmp, mode)
+    except OSError:
+        pass
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the OS allows it (POSIX); harmless to skip elsewhere."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

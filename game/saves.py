@@ -1,0 +1,563 @@
+"""Save files: the orders log of a game, in versioned JSON (DESIGN.md section 7).
+
+A save holds no game state, only what is needed to replay it::
+
+    {"format": "kantokuen-save", "version": 1,
+     "scenario": "historical_1941", "scenario_hash": "<16 hex>", "seed": 3,
+     "players": {"japan": "human", "soviet": "ai:normal"},
+     "orders": [{"japan": <Orders JSON>, "soviet": <Orders JSON>}, ...],   # one entry per resolved turn
+     "turns": 21, "final_state_hash": "<64 hex>",
+     "saved_at": "2024-05-01T12:00:00+00:00",          # informational only
+     "branch_of": {"file": "game-001.json", "turn": 6}} # optional, informational: where a branch came from
+
+Loading checks everything, replays the log with ``game.match.replay`` and compares the final state hash.
+Every problem is a ``SaveError`` whose one-line message names the file, the key and what was expected.
+Writing is atomic (``game.paths.atomic_write``): the previous file survives a crash or a full disk.
+
+Entry points for the game's menus (``game.session`` / ``game.ui``):
+
+- ``write_save(path, scenario, seed, players, log)``   save a game (overwrites ``path`` atomically)
+- ``load_save(path) -> SaveGame``                      load and verify; ``.state`` is the replayed state
+- ``autosave(scenario, seed, players, log)``           after every resolved turn; keeps the last few
+- ``list_saves(folder)``, ``describe(path)``           quick headers for a load menu (no replay)
+- ``new_save_path(scenario_id)``                       a fresh file name in the saves folder
+- ``rewind(save_or_log, turn)``                        the orders log cut back to the start of ``turn``
+- ``branch(...)``                                      keep the line played so far, start a new file
+- ``run(args)``                                        ``python main.py replay SAVE [--json]``
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import errno
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from game import paths
+from game.cli import LEVELS, UserError
+from game.engine import SIDES, Scenario, State, state_hash
+
+FORMAT = "kantokuen-save"
+VERSION = 1
+MAX_BYTES = 5_000_000        # a full game is a few kB; anything this large is not a save
+AUTOSAVE_KEEP = 5
+MAX_SEED = 2**63 - 1
+
+OrdersLog = list[dict[str, Any]]
+
+
+class SaveError(UserError, ValueError):
+    """A save that cannot be used (or written). The message is one line and starts with the file name.
+
+    It is a ``ValueError`` (``check`` and library callers catch those) and a ``game.cli.UserError``
+    (the command line prints it as one line and exits with code 1).
+    """
+
+    def __init__(self, file: str | Path, message: str):
+        self.file = str(file)
+        super().__init__(f"{file}: {message}")
+
+
+class SaveWriteError(SaveError):
+    """Writing failed (full disk, no permission, missing folder); the previous file is unchanged."""
+
+
+@dataclass(frozen=True)
+class SaveGame:
+    """A loaded, verified save. ``state`` is the final state rebuilt from ``log``."""
+
+    path: Path
+    scenario: Scenario
+    seed: int
+    players: dict[str, str]
+    log: OrdersLog
+    state: State
+    saved_at: str | None = None
+    branch_of: dict[str, Any] | None = None
+
+    @property
+    def turns(self) -> int:
+        return len(self.log)
+
+    def at_turn(self, turn: int) -> tuple[State, OrdersLog]:
+        """The game at the start of ``turn`` (0 = the opening) and the orders that led there."""
+        from game.match import replay
+        prefix = rewind(self.log, turn)
+        return replay(self.scenario, self.seed, prefix), prefix
+
+
+@dataclass(frozen=True)
+class SaveInfo:
+    """A save file's header for a menu, read without replaying. ``problem`` is set for unusable files."""
+
+    path: Path
+    scenario: str | None = None
+    turns: int | None = None
+    players: dict[str, str] | None = None
+    saved_at: str | None = None
+    problem: str | None = None
+
+
+# --- writing -------------------------------------------------------------------------------------------
+
+def save_document(scenario: Scenario, seed: int, players: dict[str, str], log: Sequence[dict[str, Any]],
+                  state: State | None = None, branch_of: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON document of a save. ``state`` (the state after ``log``) is replayed when not given."""
+    from game.match import replay
+    _check_players("players", players)
+    log = [dict(turn) for turn in log]
+    final = state if state is not None else replay(scenario, seed, log)
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "scenario": scenario.id,
+        "scenario_hash": scenario.content_hash,
+        "seed": seed,
+        "players": dict(players),
+        "orders": log,
+        "turns": len(log),
+        "final_state_hash": state_hash(final),
+        "saved_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+    }
+    if branch_of:
+        doc["branch_of"] = dict(branch_of)
+    return doc
+
+
+def write_save(path: str | Path, scenario: Scenario, seed: int, players: dict[str, str],
+               log: Sequence[dict[str, Any]], *, state: State | None = None,
+               branch_of: dict[str, Any] | None = None) -> Path:
+    """Write a save atomically and return its path.
+
+    ``players`` maps each side to ``"human"`` or ``"ai:LEVEL"``; ``log`` is the orders log (one
+    ``{"japan": Orders.to_json(), "soviet": ...}`` per resolved turn, as ``game.match.play_turn`` keeps it).
+    Pass the current ``state`` to skip replaying the log. Raises ``SaveWriteError`` (one line naming the
+    file) if the file cannot be written; the previous file at ``path`` is then unchanged.
+    """
+    path = Path(path)
+    try:
+        doc = save_document(scenario, seed, players, log, state, branch_of)
+    except ValueError as e:
+        raise SaveError(path, f"not saved: {e}") from None
+    data = (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+    try:
+        paths.atomic_write(path, data)
+    except OSError as e:
+        raise SaveWriteError(path, f"could not be saved ({_reason(e)}); the previous file, if any, is unchanged") \
+            from None
+    return path
+
+
+def _reason(e: OSError) -> str:
+    if e.errno == errno.ENOSPC:
+        return "the disk is full"
+    if e.errno == errno.ENOENT:
+        return "the folder does not exist"
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return e.strerror or str(e) or type(e).__name__
+
+
+def new_save_path(scenario_id: str, folder: str | Path | None = None, stem: str | None = None) -> Path:
+    """A file name not yet used in ``folder`` (default: the saves folder), e.g. ``historical_1941-003.json``."""
+    folder = Path(folder) if folder is not None else paths.saves_dir()
+    stem = _safe_stem(stem or scenario_id)
+    n = 1
+    while (folder / f"{stem}-{n:03d}.json").exists():
+        n += 1
+    return folder / f"{stem}-{n:03d}.json"
+
+
+def _safe_stem(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("._") or "game"
+
+
+def autosave(scenario: Scenario, seed: int, players: dict[str, str], log: Sequence[dict[str, Any]], *,
+             state: State | None = None, folder: str | Path | None = None, keep: int = AUTOSAVE_KEEP) -> Path:
+    """Autosave after a resolved turn and delete all but the newest ``keep`` autosaves.
+
+    Files are numbered (``autosave-000042-historical_1941-turn07.json``) so "newest" does not depend on
+    clocks. Raises ``SaveWriteError`` when the file cannot be written (older autosaves are then kept).
+    """
+    folder = Path(folder) if folder is not None else paths.autosave_dir()
+    if not folder.is_dir():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise SaveWriteError(folder, f"autosave folder cannot be made ({_reason(e)})") from None
+    numbered = _autosaves(folder)
+    n = numbered[-1][0] + 1 if numbered else 1
+    path = folder / f"autosave-{n:06d}-{_safe_stem(scenario.id)}-turn{len(log):02d}.json"
+    write_save(path, scenario, seed, players, log, state=state)
+    for _, old in _autosaves(folder)[:-keep] if keep > 0 else []:
+        try:
+            old.unlink()
+        except OSError:
+            pass   # an old autosave we cannot delete does no harm
+    return path
+
+
+def _autosaves(folder: Path) -> list[tuple[int, Path]]:
+    found = []
+    for p in folder.glob("autosave-*.json"):
+        m = re.match(r"autosave-(\d+)-", p.name)
+        if m:
+            found.append((int(m.group(1)), p))
+    return sorted(found)
+
+
+def latest_autosave(folder: str | Path | None = None) -> Path | None:
+    """The newest autosave file, or None ("Continue" in the menu)."""
+    folder = Path(folder) if folder is not None else paths.autosave_dir(create=False)
+    found = _autosaves(folder) if folder.is_dir() else []
+    return found[-1][1] if found else None
+
+
+# --- reading -------------------------------------------------------------------------------------------
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def read_document(path: str | Path) -> dict[str, Any]:
+    """Read a save file's JSON and check its format and version (nothing else)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SaveError(path, "no such file") from None
+    except IsADirectoryError:
+        raise SaveError(path, "is a folder, expected a .json save file") from None
+    except OSError as e:
+        raise SaveError(path, f"cannot be read ({_reason(e)})") from None
+    if len(raw) > MAX_BYTES:
+        raise SaveError(path, f"is {len(raw):,} bytes; a save is at most {MAX_BYTES:,} bytes")
+    if not raw.strip():
+        raise SaveError(path, "is empty; expected a Kantokuen save (JSON)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise SaveError(path, f"is not UTF-8 text (byte {e.start}); expected a Kantokuen save (JSON)") from None
+    try:
+        doc = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as e:
+        stripped = text.rstrip()
+        cut = stripped.startswith("{") and not stripped.endswith("}")
+        hint = "; the file looks cut short" if cut or e.pos >= len(stripped) else ""
+        raise SaveError(path, f"is not valid JSON (line {e.lineno} column {e.colno}: {e.msg}){hint}") from None
+    except ValueError as e:
+        raise SaveError(path, f"is not valid JSON ({e})") from None
+    except RecursionError:
+        raise SaveError(path, "is not a save: its JSON is nested too deeply") from None
+    if not isinstance(doc, dict):
+        raise SaveError(path, f"expected a JSON object with \"format\": \"{FORMAT}\", found {_kind(doc)}")
+    if doc.get("format") != FORMAT:
+        raise SaveError(path, f"is not a Kantokuen save (key 'format': expected '{FORMAT}', "
+                              f"found {_short(doc.get('format'))})")
+    version = doc.get("version")
+    if not _is_int(version) or version < 1:
+        raise SaveError(path, f"key 'version': expected a whole number from 1 to {VERSION}, found {_short(version)}")
+    if version > VERSION:
+        raise SaveError(path, f"was written by a newer version of the game (save format {version}; "
+                              f"this version reads format {VERSION}): update the game to load it")
+    return doc
+
+
+KEYS = {"format", "version", "scenario", "scenario_hash", "seed", "players", "orders", "turns",
+        "final_state_hash", "saved_at", "branch_of"}
+REQUIRED = KEYS - {"saved_at", "branch_of"}
+
+
+def load_save(path: str | Path) -> SaveGame:
+    """Load a save, check every field, replay it and verify its final state hash.
+
+    Raises ``SaveError`` with a one-line message naming the file and the key on anything wrong:
+    damaged or cut-short files, other formats, newer versions, unknown scenarios, a scenario whose
+    content changed since the save was made (its hash differs, so the replay would diverge), orders
+    that do not fit the game, or a replay that ends in a different state than the save records.
+    """
+    from game.match import replay
+    path = Path(path)
+    doc = read_document(path)
+
+    def bad(key: str, expected: str) -> SaveError:
+        return SaveError(path, f"key '{key}': expected {expected}, found {_short(_get(doc, key))}")
+
+    missing = sorted(REQUIRED - set(doc))
+    if missing:
+        raise SaveError(path, f"key '{missing[0]}' is missing; expected a complete Kantokuen save")
+    unknown = sorted(set(doc) - KEYS)
+    if unknown:
+        raise SaveError(path, f"key '{unknown[0]}' is not part of save format {VERSION}")
+    if not isinstance(doc["scenario"], str) or not doc["scenario"]:
+        raise bad("scenario", "a scenario id")
+    if not _is_hex(doc["scenario_hash"], 16):
+        raise bad("scenario_hash", "16 hexadecimal digits")
+    if not _is_int(doc["seed"]) or not 0 <= doc["seed"] <= MAX_SEED:
+        raise bad("seed", "a whole number from 0 to 2**63-1")
+    try:
+        _check_players("players", doc["players"])
+    except ValueError as e:
+        raise SaveError(path, str(e)) from None
+    orders = doc["orders"]
+    if not isinstance(orders, list):
+        raise bad("orders", "a list with one entry per turn")
+    for i, turn in enumerate(orders):
+        if not isinstance(turn, dict):
+            raise bad(f"orders[{i}]", "an object with the orders of japan and soviet")
+        extra = sorted(set(turn) - set(SIDES))
+        if extra:
+            raise SaveError(path, f"key 'orders[{i}].{extra[0]}': expected only the sides {' and '.join(SIDES)}")
+        for side, side_orders in sorted(turn.items()):
+            problem = _orders_shape(side_orders)
+            if problem:
+                key, expected = problem
+                raise bad(f"orders[{i}].{side}{key}", expected)
+    if not _is_int(doc["turns"]) or doc["turns"] != len(orders):
+        raise bad("turns", f"the number of entries in 'orders' ({len(orders)})")
+    if not _is_hex(doc["final_state_hash"], 64):
+        raise bad("final_state_hash", "64 hexadecimal digits")
+    if "saved_at" in doc and not isinstance(doc["saved_at"], str):
+        raise bad("saved_at", "a date and time as text")
+    branch_of = doc.get("branch_of")
+    if branch_of is not None and not (isinstance(branch_of, dict) and isinstance(branch_of.get("file"), str)
+                                      and _is_int(branch_of.get("turn"))):
+        raise bad("branch_of", 'an object {"file": name, "turn": number}')
+
+    scenario = _find_scenario(path, doc["scenario"])
+    if scenario.content_hash != doc["scenario_hash"]:
+        raise SaveError(path, f"key 'scenario_hash': the save was made with scenario '{scenario.id}' "
+                              f"version {doc['scenario_hash']}, but the installed file is version "
+                              f"{scenario.content_hash}; the replay would not match")
+    try:
+        state = replay(scenario, doc["seed"], orders)
+    except ValueError as e:
+        raise SaveError(path, f"key 'orders': {e}") from None
+    found = state_hash(state)
+    if found != doc["final_state_hash"]:
+        raise SaveError(path, f"key 'final_state_hash': replaying the orders gives {found[:12]}..., "
+                              f"the save expects {doc['final_state_hash'][:12]}... (edited file or other game version)")
+    return SaveGame(path=path, scenario=scenario, seed=doc["seed"], players=dict(doc["players"]),
+                    log=copy.deepcopy(orders), state=state, saved_at=doc.get("saved_at"),
+                    branch_of=dict(branch_of) if branch_of else None)
+
+
+def describe(path: str | Path) -> SaveInfo:
+    """A save's header for a load menu, without replaying (fast). Unusable files get ``problem``."""
+    path = Path(path)
+    try:
+        doc = read_document(path)
+    except SaveError as e:
+        return SaveInfo(path, problem=str(e))
+    players = doc.get("players")
+    turns = doc.get("turns")
+    return SaveInfo(path, scenario=doc.get("scenario") if isinstance(doc.get("scenario"), str) else None,
+                    turns=turns if _is_int(turns) else None,
+                    players=dict(players) if isinstance(players, dict) else None,
+                    saved_at=doc.get("saved_at") if isinstance(doc.get("saved_at"), str) else None)
+
+
+def list_saves(folder: str | Path | None = None) -> list[SaveInfo]:
+    """The saves in ``folder`` (default: the saves folder), newest first."""
+    folder = Path(folder) if folder is not None else paths.saves_dir(create=False)
+    if not folder.is_dir():
+        return []
+    files = [p for p in folder.glob("*.json") if p.is_file()]
+    files.sort(key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
+    return [describe(p) for p in files]
+
+
+def _find_scenario(path: Path, scenario_id: str) -> Scenario:
+    """The scenario a save names: a built-in id, else ``<id>.toml`` in the player's scenarios folder."""
+    from game.scenario import SCENARIO_DIR, ScenarioError, load
+    if not re.fullmatch(r"[A-Za-z0-9_-]{1,100}", scenario_id):
+        raise SaveError(path, f"key 'scenario': expected a scenario id, found {_short(scenario_id)}")
+    candidates = [SCENARIO_DIR / f"{scenario_id}.toml", paths.scenarios_dir() / f"{scenario_id}.toml"]
+    for file in candidates:
+        if file.is_file():
+            try:
+                return load(file)
+            except ScenarioError as e:
+                raise SaveError(path, f"key 'scenario': its scenario file is unusable: {e}") from None
+    known = ", ".join(sorted(p.stem for p in SCENARIO_DIR.glob("*.toml")))
+    raise SaveError(path, f"key 'scenario': no scenario '{scenario_id}' is installed (known: {known})")
+
+
+def _check_players(key: str, players: Any) -> None:
+    if not isinstance(players, dict) or set(players) != set(SIDES):
+        raise ValueError(f"key '{key}': expected an object with {' and '.join(SIDES)}, found {_short(players)}")
+    choices = ["human"] + [f"ai:{level}" for level in LEVELS]
+    for side in SIDES:
+        if players[side] not in choices:
+            raise ValueError(f"key '{key}.{side}': expected one of {', '.join(choices)}, "
+                             f"found {_short(players[side])}")
+
+
+def _orders_shape(orders: Any) -> tuple[str, str] | None:
+    """The first structural problem in one side's orders as (key suffix, expected), or None.
+
+    Checked here so that any JSON the file holds gets a clear message before the engine sees it;
+    whether the orders are legal in the game is the engine's business (illegal ones are rejected there).
+    """
+    if not isinstance(orders, dict):
+        return "", 'an object {"posture", "moves", "transfers"}'
+    extra = sorted(set(orders) - {"posture", "moves", "transfers"})
+    if extra:
+        return f".{extra[0]}", "only the keys posture, moves and transfers"
+    if orders.get("posture") is not None and not isinstance(orders["posture"], str):
+        return ".posture", "a posture name or null"
+    for key, number in (("moves", False), ("transfers", True)):
+        items = orders.get(key, [])
+        if not isinstance(items, list):
+            return f".{key}", "a list"
+        for j, item in enumerate(items):
+            ok = isinstance(item, list) and len(item) == 2 and isinstance(item[0], str) and (
+                (isinstance(item[1], (int, float)) and not isinstance(item[1], bool) and 0 < item[1] < 1000)
+                if number else isinstance(item[1], str))
+            if not ok:
+                return f".{key}[{j}]", "[unit, divisions from 0 to 1000]" if number else "[unit, region]"
+    return None
+
+
+# --- rewind and branch ---------------------------------------------------------------------------------
+
+def rewind(save_or_log: SaveGame | Sequence[dict[str, Any]], turn: int) -> OrdersLog:
+    """The orders log cut back to the start of ``turn`` (0 = the opening, ``len(log)`` = now).
+
+    Replaying the result (``game.match.replay``) gives the game as it stood before ``turn`` was
+    played; playing the same orders again reproduces the original line exactly. Returns a new list.
+    """
+    log = save_or_log.log if isinstance(save_or_log, SaveGame) else save_or_log
+    if not _is_int(turn) or not 0 <= turn <= len(log):
+        raise ValueError(f"turn: expected a turn from 0 to {len(log)}, found {turn!r}")
+    return copy.deepcopy(list(log[:turn]))
+
+
+@dataclass(frozen=True)
+class Branch:
+    """The result of ``branch``: the original line's file, the new branch's file and its orders."""
+
+    original: Path
+    path: Path
+    log: OrdersLog
+    turn: int
+
+
+def branch_path(original: str | Path, turn: int) -> Path:
+    """A new, unused file name beside ``original`` for a branch from ``turn``
+    (``game-001.json`` -> ``game-001-branch-t06.json``, then ``...-t06-2.json``, ...)."""
+    original = Path(original)
+    stem = re.sub(r"-branch-t\d+(-\d+)?$", "", original.stem)
+    candidate = original.with_name(f"{stem}-branch-t{turn:02d}.json")
+    n = 2
+    while candidate.exists():
+        candidate = original.with_name(f"{stem}-branch-t{turn:02d}-{n}.json")
+        n += 1
+    return candidate
+
+
+def branch(scenario: Scenario, seed: int, players: dict[str, str], log: Sequence[dict[str, Any]], turn: int,
+           original: str | Path | None = None, folder: str | Path | None = None) -> Branch:
+    """Go back to the start of ``turn`` and play on in a new file, keeping the line played so far.
+
+    ``original`` is the file the current game was loaded from or last saved to (None: not saved yet).
+    The whole line so far is kept in ``original`` (written there if the file is missing or holds an
+    earlier point of this same game), or, if ``original`` holds some other game, is an autosave (those
+    rotate away) or is None, in a new file in ``folder`` (default: the saves folder). The branch, ``log`` cut back to ``turn``, is written
+    to a new file named by ``branch_path``; nothing existing is overwritten except ``original`` being
+    brought up to date with this same line. Save the branch's later turns to ``Branch.path``.
+    """
+    prefix = rewind(log, turn)
+    folder = Path(folder) if folder is not None else None
+    keep = Path(original) if original is not None else None
+    if keep is not None and _is_autosave(keep):   # autosaves rotate away: keep the line in a real save
+        keep = None
+    if keep is None or not _holds_line(keep, scenario, seed, log):
+        keep = new_save_path(scenario.id, folder if folder is not None else (keep.parent if keep else None))
+    if not _holds_exactly(keep, log):
+        write_save(keep, scenario, seed, players, log)
+    new = branch_path(keep, turn)
+    write_save(new, scenario, seed, players, prefix, branch_of={"file": keep.name, "turn": turn})
+    return Branch(original=keep, path=new, log=prefix, turn=turn)
+
+
+def _is_autosave(path: Path) -> bool:
+    try:
+        return path.resolve().parent == paths.autosave_dir(create=False).resolve() \
+            or path.name.startswith("autosave-")
+    except OSError:
+        return path.name.startswith("autosave-")
+
+
+def _holds_line(path: Path, scenario: Scenario, seed: int, log: Sequence[dict[str, Any]]) -> bool:
+    """True if ``path`` is missing or holds this game at this point or an earlier one (safe to extend)."""
+    if not path.exists():
+        return True
+    try:
+        doc = read_document(path)
+    except SaveError:
+        return False
+    orders = doc.get("orders")
+    return (doc.get("scenario") == scenario.id and doc.get("seed") == seed and isinstance(orders, list)
+            and len(orders) <= len(log) and orders == list(log[:len(orders)]))
+
+
+def _holds_exactly(path: Path, log: Sequence[dict[str, Any]]) -> bool:
+    try:
+        return read_document(path).get("orders") == list(log)
+    except SaveError:
+        return False
+
+
+# --- command line --------------------------------------------------------------------------------------
+
+def run(args) -> int:
+    """``python main.py replay SAVE [--json]``: replay a save and print the ``simulate`` summary."""
+    from game.cli import emit
+    from game.match import summary
+    save = load_save(args.save)
+    out = summary(save.state)
+    for side in SIDES:
+        kind, _, level = save.players[side].partition(":")
+        out[f"{side}_ai"] = level if kind == "ai" else None
+    out["players"] = save.players
+    emit(out, args.json)
+    return 0
+
+
+# --- small helpers -------------------------------------------------------------------------------------
+
+def _is_int(x: Any) -> bool:
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def _is_hex(x: Any, length: int) -> bool:
+    return isinstance(x, str) and len(x) == length and all(c in "0123456789abcdef" for c in x)
+
+
+def _kind(x: Any) -> str:
+    return {list: "a list", str: "a string", int: "a number", float: "a number", bool: "true/false",
+            type(None): "null"}.get(type(x), type(x).__name__)
+
+
+def _short(x: Any) -> str:
+    """A value for a message: short, one line."""
+    if x is None:
+        return "nothing"
+    text = json.dumps(x, ensure_ascii=True) if not isinstance(x, str) else repr(x)
+    text = text.replace("\n", " ")
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _get(doc: dict[str, Any], key: str) -> Any:
+    """Look up 'a.b[2]'-style keys for messages."""
+    value: Any = doc
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", key):
+        try:
+            value = value[int(part[1:-1])] if part.startswith("[") else value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
