@@ -1,0 +1,145 @@
+"""Unit counters: one per side per region, drawn once and cached, and laid out so they never overlap.
+
+Japanese counters are pills (rounded ends), Soviet counters are square-cornered boxes, so the two sides
+differ by shape as well as colour. Own counters are solid with a type symbol (NATO style: infantry X,
+armour track, cavalry slash, fortress battlements) and exact strength; enemy counters are pale with a
+dashed edge and show the intelligence estimate ("~45k", "±12k"), or the exact figure in contact.
+"""
+from __future__ import annotations
+
+import pygame
+
+from . import theme
+from .theme import Text
+
+SIZE = (62, 42)          # at 1600x900
+ENEMY_SIZE = (66, 48)
+
+
+def thousands(men: float) -> str:
+    k = men / 1000
+    return f"{k:.0f}k" if k >= 9.5 else f"{k:.1f}k".replace(".0k", "k")
+
+
+def draw_symbol(surf: pygame.Surface, box: pygame.Rect, kind: str, colour) -> None:
+    pygame.draw.rect(surf, colour, box, 2)
+    inner = box.inflate(-4, -4)
+    if kind == "infantry":
+        pygame.draw.line(surf, colour, inner.topleft, inner.bottomright, 2)
+        pygame.draw.line(surf, colour, inner.bottomleft, inner.topright, 2)
+    elif kind == "armour":
+        pygame.draw.ellipse(surf, colour, inner.inflate(-4, -2), 2)
+    elif kind == "cavalry":
+        pygame.draw.line(surf, colour, inner.bottomleft, inner.topright, 2)
+    elif kind == "fortress":
+        w = max(2, box.w // 7)
+        for i in (1, 3, 5):
+            pygame.draw.rect(surf, colour, (box.x + i * box.w // 7, box.y - w + 1, w, w))
+        pygame.draw.line(surf, colour, (inner.x, inner.centery), (inner.right, inner.centery), 2)
+
+
+def _shape(surf: pygame.Surface, rect: pygame.Rect, side: str, fill, edge, dashed: bool) -> None:
+    radius = rect.h // 2 if side == "japan" else 0
+    pygame.draw.rect(surf, fill, rect, border_radius=radius)
+    if not dashed:
+        pygame.draw.rect(surf, edge, rect, 3, border_radius=radius)
+        return
+    # A dashed edge: draw the solid edge, then cut gaps into it with the fill colour.
+    pygame.draw.rect(surf, edge, rect, 3, border_radius=radius)
+    step = 9
+    for x in range(rect.x + 4, rect.right - 4, step):
+        pygame.draw.line(surf, fill, (x, rect.y), (x + 3, rect.y), 3)
+        pygame.draw.line(surf, fill, (x, rect.bottom - 2), (x + 3, rect.bottom - 2), 3)
+
+
+class CounterArt:
+    def __init__(self, text: Text):
+        self.text = text
+        self._cache: dict[tuple, pygame.Surface] = {}
+
+    def size(self, own: bool) -> tuple[int, int]:
+        w, h = SIZE if own else ENEMY_SIZE
+        return self.text.px(w), self.text.px(h)
+
+    def own(self, side: str, kind: str, men: int, count: int, supplied: bool = True) -> pygame.Surface:
+        key = ("own", side, kind, men // 1000, count, supplied)
+        if key not in self._cache:
+            t = self.text
+            w, h = self.size(True)
+            badge = t.px(9) if count > 1 else 0
+            surf = pygame.Surface((w + badge, h + badge), pygame.SRCALPHA)
+            body = pygame.Rect(0, badge, w, h)
+            _shape(surf, body, side, theme.SIDE[side], theme.SIDE_DARK[side], dashed=False)
+            box = pygame.Rect(0, 0, t.px(26), t.px(14))
+            box.midtop = (body.centerx, body.y + t.px(5))
+            draw_symbol(surf, box, kind, (255, 255, 255))
+            label = t.render(thousands(men), 16, (255, 255, 255), bold=True)
+            surf.blit(label, label.get_rect(midbottom=(body.centerx, body.bottom - t.px(1))))
+            if not supplied:   # out of supply: a warning corner
+                pygame.draw.polygon(surf, (255, 220, 0), [(body.x + 2, body.bottom - 2), (body.x + 2, body.bottom - 12),
+                                                          (body.x + 12, body.bottom - 2)])
+            if count > 1:
+                centre = (w + badge - t.px(11), t.px(11))
+                pygame.draw.circle(surf, theme.INK, centre, t.px(11))
+                pygame.draw.circle(surf, (255, 255, 255), centre, t.px(11), 2)
+                n = t.render(str(count), 14, (255, 255, 255), bold=True)
+                surf.blit(n, n.get_rect(center=centre))
+            self._cache[key] = surf
+        return self._cache[key]
+
+    def enemy(self, side: str, men: list[int], exact: bool) -> pygame.Surface:
+        key = ("enemy", side, tuple(men), exact)
+        if key not in self._cache:
+            t = self.text
+            w, h = self.size(False)
+            surf = pygame.Surface((w, h), pygame.SRCALPHA)
+            body = pygame.Rect(0, 0, w, h)
+            _shape(surf, body, side, theme.SIDE_PALE[side], theme.SIDE[side], dashed=not exact)
+            est, low, high = men
+            top = thousands(est) if exact else "~" + thousands(est)
+            sub = "exact" if exact else "±" + thousands(max(high - est, est - low))
+            a = t.render(top, 16, theme.SIDE_DARK[side], bold=True)
+            b = t.render(sub, 13, theme.SIDE_DARK[side])
+            surf.blit(a, a.get_rect(midtop=(body.centerx, body.y + t.px(3))))
+            surf.blit(b, b.get_rect(midbottom=(body.centerx, body.bottom - t.px(4))))
+            self._cache[key] = surf
+        return self._cache[key]
+
+
+def spread(items: list[tuple[object, tuple[float, float], tuple[int, int]]], gap: int = 3,
+           rounds: int = 60) -> dict[object, pygame.Rect]:
+    """Place boxes near their anchors without overlaps (a few rounds of pairwise pushing).
+
+    ``items``: (key, anchor centre, size). Returns key -> rect (same coordinates as the anchors).
+    """
+    pos = {k: [float(a[0]), float(a[1])] for k, a, _ in items}
+    size = {k: s for k, _, s in items}
+    keys = [k for k, _, _ in items]
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                (ax, ay), (bx, by) = pos[a], pos[b]
+                ox = (size[a][0] + size[b][0]) / 2 + gap - abs(ax - bx)
+                oy = (size[a][1] + size[b][1]) / 2 + gap - abs(ay - by)
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                if ox < oy:   # push apart along the axis that needs the smaller move
+                    d = ox / 2 + 0.5
+                    sgn = 1 if ax > bx or (ax == bx and str(a) > str(b)) else -1
+                    pos[a][0] += sgn * d
+                    pos[b][0] -= sgn * d
+                else:
+                    d = oy / 2 + 0.5
+                    sgn = 1 if ay > by or (ay == by and str(a) > str(b)) else -1
+                    pos[a][1] += sgn * d
+                    pos[b][1] -= sgn * d
+        if not moved:
+            break
+    out = {}
+    for k in keys:
+        r = pygame.Rect(0, 0, *size[k])
+        r.center = (round(pos[k][0]), round(pos[k][1]))
+        out[k] = r
+    return out

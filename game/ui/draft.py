@@ -1,0 +1,80 @@
+"""The orders a human is building for this turn, checked against their view at every change, with undo."""
+from __future__ import annotations
+
+from game.engine import Move, Orders, Transfer, View
+
+
+class Draft:
+    def __init__(self, view: View):
+        self.view = view
+        self.orders = Orders()
+        self._undo: list[Orders] = []
+
+    def _try(self, new: Orders) -> str | None:
+        """Adopt ``new`` if it is legal; otherwise keep the old orders and return why not."""
+        problems = self.view.problems(new)
+        if problems:
+            return problems[0][1]
+        self._undo.append(self.orders)
+        self.orders = new
+        return None
+
+    def move(self, unit: str, region: str) -> str | None:
+        """Order a move (replacing the unit's earlier move); moving to where it stands cancels it."""
+        others = tuple(m for m in self.orders.moves if m.unit != unit)
+        if region == self.view.units[unit].region:
+            if len(others) == len(self.orders.moves):
+                return "the unit is already there"
+            return self._try(Orders(self.orders.posture, others, self.orders.transfers))
+        return self._try(Orders(self.orders.posture, others + (Move(unit, region),), self.orders.transfers))
+
+    def transfer(self, unit: str) -> str | None:
+        """Send one more division of ``unit`` west (or what is left of it, if less)."""
+        have = self.view.units[unit].divisions - self.sent(unit)
+        amount = 1.0 if have >= 1.0 or have <= 0 else round(have, 2)
+        sent = self.sent(unit) + amount
+        others = tuple(t for t in self.orders.transfers if t.unit != unit)
+        return self._try(Orders(self.orders.posture, self.orders.moves, others + (Transfer(unit, sent),)))
+
+    def posture(self, posture: str | None) -> str | None:
+        if posture == self.view.own["stance"]:
+            posture = None   # choosing the standing stance again is no order at all
+        if posture == self.orders.posture:
+            return None
+        return self._try(Orders(posture, self.orders.moves, self.orders.transfers))
+
+    def undo(self) -> bool:
+        if not self._undo:
+            return False
+        self.orders = self._undo.pop()
+        return True
+
+    def sent(self, unit: str) -> float:
+        return sum(t.divisions for t in self.orders.transfers if t.unit == unit)
+
+    def divisions_sent(self) -> float:
+        return sum(t.divisions for t in self.orders.transfers)
+
+    def move_of(self, unit: str) -> str | None:
+        return next((m.to for m in self.orders.moves if m.unit == unit), None)
+
+    def lines(self) -> list[str]:
+        """The orders in words, for the orders list."""
+        v = self.view
+        out = []
+        if self.orders.posture:
+            out.append(f"Posture: {posture_label(self.orders.posture)}")
+        for m in self.orders.moves:
+            u = v.units[m.unit]
+            out.append(f"Move {u.name}: {v.board.regions[u.region].name} to {v.board.regions[m.to].name}")
+        for t in self.orders.transfers:
+            out.append(f"Send west: {t.divisions:g} div. of {v.units[t.unit].name}")
+        return out
+
+
+POSTURE_LABELS = {"wait": "Wait", "mobilise": "Mobilise", "stand_down": "Stand down", "hold": "Hold",
+                  "strike_north": "Strike north", "declare_war": "Declare war", "strike_south": "Strike south"}
+
+
+def posture_label(posture: str | None) -> str:
+    return POSTURE_LABELS.get(posture or "", (posture or "none").replace("_", " ").capitalize())

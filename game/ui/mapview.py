@@ -1,0 +1,286 @@
+"""The map: real geography from assets/map/geography.json, a camera (zoom and pan) and hit tests.
+
+The static picture (land, lakes, rivers, borders, railways, cities, regions tinted by owner) is drawn once
+per zoom level into a surface covering the whole playing area; a frame only blits the visible part of it.
+The cache is keyed by zoom and owners, so a captured region redraws the layer once.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import numpy as np
+import pygame
+
+from . import theme
+from .theme import Text
+
+ZOOMS = (1.0, 1.4, 2.0, 2.8)
+MARGIN_KM = 430            # the playing area plus this much around the region cities
+KEEP_LAYERS = 2            # cached zoom levels (the largest is ~40 MB)
+
+
+def ring_area(ring) -> float:
+    a = np.asarray(ring, dtype=float)
+    x, y = a[:, 0], a[:, 1]
+    return abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))) / 2
+
+
+def short_name(name: str) -> str:
+    """'Upper Amur (Skovorodino)' -> 'Upper Amur': the label drawn on the map."""
+    return name.split(" (")[0]
+
+
+def mix(a, b, t: float):
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
+
+
+class MapView:
+    def __init__(self, geo: dict, rect: pygame.Rect, text: Text, region_names: dict[str, str],
+                 region_vp: dict[str, int]):
+        """``region_names``: the regions the scenario plays on (a scenario may use part of the map)."""
+        self.geo = geo
+        self.rect = pygame.Rect(rect)
+        self.text = text
+        self.names = region_names
+        self.vp = region_vp
+        played = [r for rid, r in geo["regions"].items() if rid in region_names] or list(geo["regions"].values())
+        pts = [r["label"] for r in played] + [r["centre"] for r in played]
+        bx0, by0, bx1, by1 = geo["bounds_km"]
+        self.world = (max(bx0, min(p[0] for p in pts) - MARGIN_KM), max(by0, min(p[1] for p in pts) - MARGIN_KM),
+                      min(bx1, max(p[0] for p in pts) + MARGIN_KM), min(by1, max(p[1] for p in pts) + MARGIN_KM))
+        x0, y0, x1, y1 = self.world
+        self.base_scale = min(self.rect.w / (x1 - x0), self.rect.h / (y1 - y0))
+        self.z = 0
+        self.offset = [0.0, 0.0]           # layer pixel shown at the map's top-left corner
+        self._layers: OrderedDict[tuple, pygame.Surface] = OrderedDict()
+        self._outlines: dict[tuple[int, str], list[list[tuple[float, float]]]] = {}
+        # Every filled piece, largest first (painter's order: lakes cover land, lake islands cover lakes).
+        fills = []
+        for rid, reg in geo["regions"].items():
+            fills += [(ring_area(p[0]), "region", rid, reg["country"], p[0]) for p in reg["polygons"]]
+        for country, polys in geo["unplayed"].items():
+            fills += [(ring_area(p[0]), "unplayed", None, country, p[0]) for p in polys]
+        for lake in geo["lakes"]:
+            fills += [(ring_area(p[0]), "lake", None, None, p[0]) for p in lake["polygons"]]
+        self._fills = [(kind, rid, country, np.asarray(ring, dtype=float))
+                       for _, kind, rid, country, ring in sorted(fills, key=lambda f: -f[0])]
+        self._region_rings = {rid: [np.asarray(ring, dtype=float) for poly in reg["polygons"] for ring in poly]
+                              for rid, reg in geo["regions"].items()}
+        self._region_bbox = {rid: (min(r[:, 0].min() for r in rings), min(r[:, 1].min() for r in rings),
+                                   max(r[:, 0].max() for r in rings), max(r[:, 1].max() for r in rings))
+                             for rid, rings in self._region_rings.items()}
+        self.reset()
+
+    # --- camera ---------------------------------------------------------------------------------
+    @property
+    def scale(self) -> float:
+        """Pixels per km at the current zoom."""
+        return self.base_scale * ZOOMS[self.z]
+
+    def layer_size(self, z: int | None = None) -> tuple[int, int]:
+        s = self.base_scale * ZOOMS[self.z if z is None else z]
+        x0, y0, x1, y1 = self.world
+        return max(1, round((x1 - x0) * s)), max(1, round((y1 - y0) * s))
+
+    def to_layer(self, x: float, y: float) -> tuple[float, float]:
+        return (x - self.world[0]) * self.scale, (self.world[3] - y) * self.scale
+
+    def to_screen(self, x: float, y: float) -> tuple[int, int]:
+        lx, ly = self.to_layer(x, y)
+        return round(lx - self.offset[0] + self.rect.x), round(ly - self.offset[1] + self.rect.y)
+
+    def to_world(self, sx: float, sy: float) -> tuple[float, float]:
+        lx = sx - self.rect.x + self.offset[0]
+        ly = sy - self.rect.y + self.offset[1]
+        return lx / self.scale + self.world[0], self.world[3] - ly / self.scale
+
+    def reset(self) -> None:
+        self.z = 0
+        self._clamp()
+
+    def zoom(self, step: int, anchor: tuple[int, int] | None = None) -> bool:
+        """Zoom in (step > 0) or out around a screen point; returns whether the zoom changed."""
+        z = max(0, min(len(ZOOMS) - 1, self.z + step))
+        if z == self.z:
+            return False
+        if anchor is None or not self.rect.collidepoint(anchor):
+            anchor = self.rect.center
+        wx, wy = self.to_world(*anchor)
+        self.z = z
+        lx, ly = self.to_layer(wx, wy)
+        self.offset = [lx - (anchor[0] - self.rect.x), ly - (anchor[1] - self.rect.y)]
+        self._clamp()
+        return True
+
+    def pan(self, dx: float, dy: float) -> None:
+        """Move the picture by (dx, dy) screen pixels (dragging right shows more of the west)."""
+        self.offset[0] -= dx
+        self.offset[1] -= dy
+        self._clamp()
+
+    def _clamp(self) -> None:
+        w, h = self.layer_size()
+        for i, (size, view) in enumerate(((w, self.rect.w), (h, self.rect.h))):
+            if size <= view:   # smaller than the window: centre it
+                self.offset[i] = (size - view) / 2
+            else:
+                self.offset[i] = max(0.0, min(size - view, self.offset[i]))
+
+    # --- drawing --------------------------------------------------------------------------------
+    def draw(self, surface: pygame.Surface, owners: dict[str, str]) -> None:
+        layer = self.layer(owners)
+        clip = surface.get_clip()
+        surface.set_clip(self.rect)
+        if layer.get_width() < self.rect.w or layer.get_height() < self.rect.h:
+            surface.fill(theme.SEA, self.rect)
+        ox, oy = round(self.offset[0]), round(self.offset[1])
+        dest = (self.rect.x + max(0, -ox), self.rect.y + max(0, -oy))
+        surface.blit(layer, dest, pygame.Rect(max(0, ox), max(0, oy), self.rect.w, self.rect.h))
+        surface.set_clip(clip)
+
+    def layer(self, owners: dict[str, str]) -> pygame.Surface:
+        key = (self.z, tuple(sorted(owners.items())))
+        surf = self._layers.get(key)
+        if surf is None:
+            surf = self._render_layer(owners)
+            self._layers[key] = surf
+            while len(self._layers) > KEEP_LAYERS:
+                self._layers.popitem(last=False)
+        else:
+            self._layers.move_to_end(key)
+        return surf
+
+    def _pts(self, ring: np.ndarray) -> list:
+        s = self.scale
+        return ((ring - (self.world[0], self.world[3])) * (s, -s)).tolist()
+
+    def _render_layer(self, owners: dict[str, str]) -> pygame.Surface:
+        surf = pygame.Surface(self.layer_size())
+        surf.fill(theme.SEA)
+        s = self.scale
+        for kind, rid, country, ring in self._fills:
+            if kind == "lake":
+                colour = theme.LAKE
+            elif kind == "unplayed" or rid not in owners:
+                colour = mix(theme.LAND.get(country, theme.LAND["other"]), (0, 0, 0), 1 - theme.UNPLAYED_DIM)
+            else:
+                colour = mix(theme.LAND.get(country, theme.LAND["other"]), theme.SIDE_PALE[owners[rid]], 0.7)
+            pygame.draw.polygon(surf, colour, self._pts(ring))
+        river_w = max(1, round(s * 5))
+        for river in self.geo["rivers"]:
+            for line in river["lines"]:
+                pygame.draw.lines(surf, theme.RIVER, False, self._pts(np.asarray(line, float)),
+                                  river_w if river["name"] else max(1, river_w - 1))
+        for line in self.geo["coastlines"]:
+            pygame.draw.aalines(surf, theme.COAST, False, self._pts(np.asarray(line, float)))
+        # Region edges in the owner's colour; the country borders of 1941 as a wider band over them.
+        for rid, rings in self._region_rings.items():
+            if rid not in owners:
+                continue
+            edge = mix(theme.SIDE[owners[rid]], theme.LAND["ussr"], 0.35)
+            for ring in rings:
+                pygame.draw.lines(surf, edge, True, self._pts(ring), 1)
+        band = max(2, round(s * 12))
+        for border in self.geo["borders"]:
+            for line in border["lines"]:
+                pygame.draw.lines(surf, mix(theme.BORDER, theme.LAND["ussr"], 0.45), False,
+                                  self._pts(np.asarray(line, float)), band)
+        for river in self.geo["rivers"]:
+            if river["source"] == "ne10m-border" or river["name"] in ("Amur", "Argun", "Ussuri"):
+                for line in river["lines"]:
+                    pygame.draw.lines(surf, theme.RIVER, False, self._pts(np.asarray(line, float)), river_w + 1)
+        rail_w = max(2, round(s * 10))
+        for rail in self.geo["railways"]:
+            pts = self._pts(np.asarray(rail["line"], float))
+            pygame.draw.lines(surf, theme.RAIL, False, pts, rail_w)
+            if rail_w >= 3:
+                pygame.draw.lines(surf, (245, 240, 230), False, pts, 1)
+        self._draw_cities(surf)
+        return surf.convert() if pygame.display.get_surface() else surf
+
+    def _draw_cities(self, surf: pygame.Surface) -> None:
+        t = self.text
+        r = max(3, t.px(5))
+        label_size = 15 if self.z == 0 else 17
+        for city in self.geo["cities"]:
+            x, y = self.to_layer(*city["xy"])
+            if city["kind"] == "town":
+                if self.z < 2:
+                    continue
+                pygame.draw.circle(surf, theme.INK, (x, y), r - 1)
+                pygame.draw.circle(surf, (250, 250, 250), (x, y), r - 2)
+                label = t.render(city["name"], 14, theme.MUTED)
+                surf.blit(label, (x + r + 2, y - label.get_height() // 2))
+                continue
+            rid = city["region"]
+            if rid not in self.names:
+                continue
+            pygame.draw.circle(surf, theme.INK, (x, y), r + 1)
+            pygame.draw.circle(surf, (255, 255, 255), (x, y), r)
+            name = self.names.get(rid, city["name"])
+            label = t.render(short_name(name) if self.z < 2 else name, label_size, theme.INK, bold=True)
+            halo = t.render(short_name(name) if self.z < 2 else name, label_size, (250, 247, 240), bold=True)
+            lx, ly = x - label.get_width() // 2, y + r + 1
+            for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+                surf.blit(halo, (lx + dx, ly + dy))
+            surf.blit(label, (lx, ly))
+            if self.vp.get(rid):
+                self._star(surf, (lx - t.px(9), ly + label.get_height() // 2), t.px(7))
+
+    @staticmethod
+    def _star(surf: pygame.Surface, centre, radius: int) -> None:
+        """A five-pointed star: the region is worth victory points."""
+        pts = []
+        for i in range(10):
+            a = -np.pi / 2 + i * np.pi / 5
+            rr = radius if i % 2 == 0 else radius * 0.45
+            pts.append((centre[0] + rr * np.cos(a), centre[1] + rr * np.sin(a)))
+        pygame.draw.polygon(surf, theme.STAR, pts)
+        pygame.draw.polygon(surf, theme.INK, pts, 1)
+
+    def outline(self, rid: str) -> list[list[tuple[float, float]]]:
+        """The region's outer rings in layer pixels at the current zoom (cached)."""
+        key = (self.z, rid)
+        if key not in self._outlines:
+            polys = self.geo["regions"][rid]["polygons"]
+            self._outlines[key] = [self._pts(np.asarray(p[0], float)) for p in polys]
+        return self._outlines[key]
+
+    def draw_region_outline(self, surface: pygame.Surface, rid: str, colour, width: int) -> None:
+        dx, dy = self.rect.x - self.offset[0], self.rect.y - self.offset[1]
+        for ring in self.outline(rid):
+            if len(ring) > 2:
+                pygame.draw.lines(surface, colour, True, [(x + dx, y + dy) for x, y in ring], width)
+
+    # --- hit tests ------------------------------------------------------------------------------
+    def region_at(self, pos: tuple[int, int]) -> str | None:
+        if not self.rect.collidepoint(pos):
+            return None
+        x, y = self.to_world(*pos)
+        for rid, rings in self._region_rings.items():
+            if rid not in self.names:
+                continue
+            bx0, by0, bx1, by1 = self._region_bbox[rid]
+            if bx0 <= x <= bx1 and by0 <= y <= by1 and inside(rings, x, y):
+                return rid
+        return None
+
+    def anchor(self, rid: str) -> tuple[int, int]:
+        """Where a region's counters belong on screen: its label point."""
+        return self.to_screen(*self.geo["regions"][rid]["label"])
+
+    def city(self, rid: str) -> tuple[int, int]:
+        return self.to_screen(*self.geo["regions"][rid]["centre"])
+
+
+def inside(rings: list[np.ndarray], x: float, y: float) -> bool:
+    """Even-odd rule over all rings, so lakes (holes) are outside."""
+    hit = False
+    for ring in rings:
+        xs, ys = ring[:, 0], ring[:, 1]
+        xn, yn = np.roll(xs, -1), np.roll(ys, -1)
+        cross = (ys > y) != (yn > y)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            xi = xs + (y - ys) * (xn - xs) / (yn - ys)
+        hit ^= bool(np.count_nonzero(cross & (x < xi)) % 2)
+    return hit

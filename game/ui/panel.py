@@ -1,0 +1,215 @@
+"""The top bar (date, turn, season, the Western front) and the side panel of the game screen.
+
+Both are drawn into cached surfaces when something changes; ``Layout`` gives the rectangles, so the
+pygame_gui buttons and the hand-drawn text line up at every window size.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.engine import View
+
+from . import theme
+from .charts import far_east_chart, front_track
+from .counters import thousands
+from .draft import Draft, posture_label
+from .theme import Text
+
+KIND_NAMES = {"infantry": "Infantry", "armour": "Armour", "cavalry": "Cavalry", "fortress": "Fortress"}
+
+
+@dataclass
+class Layout:
+    top: pygame.Rect
+    panel: pygame.Rect
+    map: pygame.Rect
+    chart: pygame.Rect
+    forces: pygame.Rect
+    decision: pygame.Rect
+    unit: pygame.Rect
+    orders: pygame.Rect
+    actions: pygame.Rect
+
+    @classmethod
+    def for_size(cls, size: tuple[int, int], t: Text) -> "Layout":
+        w, h = size
+        top = pygame.Rect(0, 0, w, t.px(74))
+        panel = pygame.Rect(w - t.px(440), top.bottom, t.px(440), h - top.bottom)
+        mp = pygame.Rect(0, top.bottom, w - panel.w, h - top.bottom)
+        x, pw = panel.x + t.px(14), panel.w - t.px(28)
+        y = panel.y + t.px(8)
+        rects = []
+        for height in (196, 110, 150, 100):
+            rects.append(pygame.Rect(x, y, pw, t.px(height)))
+            y += t.px(height) + t.px(8)
+        actions = pygame.Rect(x, panel.bottom - t.px(66), pw, t.px(56))
+        orders = pygame.Rect(x, y, pw, actions.y - y - t.px(6))
+        return cls(top, panel, mp, *rects, orders, actions)
+
+    def decision_buttons(self, counts: list[int], t: Text) -> list[pygame.Rect]:
+        """Rows of buttons (``counts`` per row) at the bottom of the decision block."""
+        bh, gap = t.px(40), t.px(6)
+        y = self.decision.bottom - len(counts) * (bh + gap) + gap
+        out = []
+        for n in counts:
+            bw = (self.decision.w - (n - 1) * gap) // n
+            out += [pygame.Rect(self.decision.x + c * (bw + gap), y, bw, bh) for c in range(n)]
+            y += bh + gap
+        return out
+
+
+def section_title(t: Text, surf: pygame.Surface, rect: pygame.Rect, title: str, key: str = "") -> int:
+    lab = t.render(title, 18, theme.INK, bold=True)
+    surf.blit(lab, rect.topleft)
+    if key:
+        k = t.render(key, 15, theme.MUTED)
+        surf.blit(k, k.get_rect(topright=(rect.right, rect.y + t.px(2))))
+    return rect.y + lab.get_height()
+
+
+def band_text(band: list[float] | None, unit: str = "k", divisor: float = 1000) -> str:
+    if not band:
+        return "unknown"
+    est, low, high = band
+    if divisor == 1000:
+        return f"~{thousands(est)} ±{thousands(max(high - est, est - low))}"
+    return f"~{est / divisor:.0f} ±{max(high - est, est - low) / divisor:.0f}{unit}"
+
+
+def draw_topbar(t: Text, surf: pygame.Surface, lay: Layout, view: View) -> None:
+    bar = lay.top
+    surf.fill(theme.INK, bar)
+    side = view.side
+    colour = theme.SIDE[side]
+    badge = pygame.Rect(t.px(12), t.px(12), t.px(130), t.px(50))
+    pygame.draw.rect(surf, colour, badge, border_radius=badge.h // 2 if side == "japan" else 0)
+    name = t.render(view.side_names[side].upper(), 22, (255, 255, 255), bold=True)
+    surf.blit(name, name.get_rect(center=badge.center))
+    x = badge.right + t.px(16)
+    end = view.date.fromordinal(view.date.toordinal() + view.days_per_turn - 1)
+    line1 = f"Turn {view.turn + 1} of {view.last_turn + 1}" if not view.over else "Game over"
+    surf.blit(t.render(line1, 22, (255, 255, 255), bold=True), (x, t.px(8)))
+    line2 = f"{view.date:%d %b} - {end:%d %b %Y} · {view.season}"
+    surf.blit(t.render(line2, 18, (215, 215, 215)), (x, t.px(40)))
+    war = view.war
+    if war["at_war"]:
+        status, scol = "AT WAR", (255, 140, 120)
+    elif war["declared_by"] == side:
+        status, scol = "ATTACK ORDERED", (255, 200, 90)
+    else:
+        status, scol = "Neutrality pact holds", (170, 210, 170)
+    if view.enemy_south:
+        status += " · Japan at war in the Pacific"
+    surf.blit(t.render(status, 16, scol, bold=True), (x + t.px(270), t.px(12)))
+    track = pygame.Rect(t.px(600), t.px(4), lay.map.w - t.px(630), bar.h - t.px(8))
+    front_track(t, surf, track, view.front)
+
+
+def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Draft | None,
+               selected: str | None, read_only: bool) -> None:
+    surf.fill(theme.PAPER, lay.panel)
+    pygame.draw.line(surf, theme.RULE, lay.panel.topleft, lay.panel.bottomleft, 2)
+    enemy = view.enemy_side
+    # Far East strength chart
+    y = section_title(t, surf, lay.chart, "Far East strength", "thousands of men")
+    far_east_chart(t, surf, pygame.Rect(lay.chart.x, y + t.px(2), lay.chart.w, lay.chart.bottom - y - t.px(2)), view)
+    # Mobilisation and oil
+    r = lay.forces
+    lines: list[tuple[str, tuple, bool]] = []
+    if view.side == "japan" or view.own["oil"] is not None:
+        y = section_title(t, surf, r, "Mobilisation and oil", "exact")
+        own_men = sum(u.men for u in view.units.values())
+        own_div = sum(u.divisions for u in view.units.values())
+        lines.append((f"Stance: {posture_label(view.own['stance'])} · {thousands(own_men)} men, {own_div:.0f} div.",
+                      theme.INK, True))
+        lines.append((f"Reserves {thousands(view.own['pool'])} · in training {thousands(view.own['training'])}",
+                      theme.INK, False))
+        oil = view.own["oil"]
+        if oil is not None:
+            trend = ""
+            if len(view.history) > 1 and view.history[-2]["oil"] is not None:
+                trend = f" ({oil - view.history[-2]['oil']:+.1f} last turn)"
+            lines.append((f"Oil reserve: {oil:.1f} months{trend}", theme.ERROR if oil < 6 else theme.INK, True))
+        est = view.enemy_totals
+        lines.append((f"{view.side_names[enemy]} (estimate): {band_text(est['men'])} men", theme.SIDE_DARK[enemy], False))
+    else:
+        y = section_title(t, surf, r, f"{view.side_names[enemy]}: mobilisation and oil", "estimates")
+        est = view.enemy_totals
+        div = est["divisions"]
+        lines.append((f"Men: {band_text(est['men'])} · divisions ~{div[0]:.0f}", theme.SIDE_DARK[enemy], True))
+        oil = est.get("oil")
+        oil_txt = f"~{oil[0]:.0f} months (±{max(oil[2] - oil[0], oil[0] - oil[1]):.0f})" if oil else "unknown"
+        stance = est.get("stance")
+        lines.append((f"Oil: {oil_txt} · posture: {posture_label(stance) if stance else 'unknown'}",
+                      theme.SIDE_DARK[enemy], False))
+        own_men = sum(u.men for u in view.units.values())
+        own_div = sum(u.divisions for u in view.units.values())
+        lines.append((f"Your Far East: {thousands(own_men)} men, {own_div:.1f} div. (exact)", theme.INK, True))
+        transit = sum(d for _, _, d in view.in_transit)
+        lines.append((f"To mobilise {thousands(view.own['pool'])} · training {thousands(view.own['training'])}"
+                      + (f" · {transit:g} div. on the train west" if transit else ""), theme.INK, False))
+    y += t.px(2)
+    for text_, colour, bold in lines:
+        lab = t.render(text_, 15, colour, bold=bold)
+        surf.blit(lab, (r.x, y))
+        y += lab.get_height()
+    # Decision: posture (and Stavka for the side it commands)
+    r = lay.decision
+    pygame.draw.line(surf, theme.RULE, (r.x, r.y - t.px(4)), (r.right, r.y - t.px(4)))
+    chosen = draft.orders.posture if draft else None
+    if view.stavka_demand is not None:
+        y = section_title(t, surf, r, "Stavka and posture", "T send · P posture")
+        sent = draft.divisions_sent() if draft else 0
+        demand = view.stavka_demand
+        colour = theme.GOOD if sent >= demand else theme.ERROR
+        lab = t.render(f"Stavka demands {demand} div. for Moscow · you send {sent:g}", 16, colour, bold=True)
+        surf.blit(lab, (r.x, y + t.px(2)))
+    else:
+        y = section_title(t, surf, r, "Posture", "P cycles")
+        now = posture_label(view.own["stance"])
+        then = posture_label(chosen) if chosen else f"{now} (no change)"
+        lab = t.render(f"Now: {now} · this turn: {then}", 16, theme.INK, bold=True)
+        surf.blit(lab, (r.x, y + t.px(2)))
+    # The selected unit
+    r = lay.unit
+    pygame.draw.line(surf, theme.RULE, (r.x, r.y - t.px(4)), (r.right, r.y - t.px(4)))
+    if selected and selected in view.units:
+        u = view.units[selected]
+        y = section_title(t, surf, r, u.name[:44], "Tab next · Esc")
+        detail = f"{KIND_NAMES.get(u.kind, u.kind)} · {thousands(u.men)} men · {u.divisions:g} div."
+        if u.tanks or u.aircraft:
+            detail += f" · {u.tanks} tanks · {u.aircraft} aircraft"
+        surf.blit(t.render(detail, 15, theme.INK), (r.x, y + t.px(2)))
+        y += t.px(22)
+        where = f"In {view.board.regions[u.region].name}" + ("" if u.supplied else " · OUT OF SUPPLY")
+        surf.blit(t.render(where, 15, theme.INK if u.supplied else theme.ERROR, bold=not u.supplied), (r.x, y))
+        y += t.px(22)
+        to = draft.move_of(u.id) if draft else None
+        what = f"Ordered to {view.board.regions[to].name}" if to else "Click a highlighted region or press its number"
+        surf.blit(t.render(what, 15, theme.GOOD if to else theme.MUTED, bold=bool(to)), (r.x, y))
+    else:
+        y = section_title(t, surf, r, "No unit selected")
+        hint = "Click a counter of yours, or press Tab. Your counters are solid; the enemy's are pale estimates."
+        surf.blit(t.render(hint, 15, theme.MUTED, width=r.w), (r.x, y + t.px(2)))
+    # Orders
+    r = lay.orders
+    pygame.draw.line(surf, theme.RULE, (r.x, r.y - t.px(4)), (r.right, r.y - t.px(4)))
+    y = section_title(t, surf, r, "Your orders this turn", "U undo")
+    if read_only:
+        lines_ = ["The computer plays both sides: E plays the next turn."]
+    else:
+        lines_ = draft.lines() if draft else []
+        if not lines_:
+            lines_ = ["None yet: without orders your units stay put and your posture holds."]
+    line_h = t.px(21)
+    room = max(1, (r.bottom - y) // line_h)
+    if len(lines_) > room:
+        lines_ = lines_[: room - 1] + [f"... and {len(lines_) - room + 1} more"]
+    for line in lines_:
+        lab = t.render(line, 15, theme.INK, width=r.w)
+        if y + lab.get_height() > r.bottom:
+            break
+        surf.blit(lab, (r.x, y + t.px(2)))
+        y += lab.get_height()

@@ -1,0 +1,18 @@
+import pygame
+import pytest
+
+from ui_driver import SIZE, open_app
+
+
+@pytest.fixture
+def play():
+    """A game as Japan (or as given) against the computer, on the game screen with pop-ups closed."""
+    opened = []
+
+    def start(*extra, size=SIZE):
+        d = open_app("play", "--scenario", "historical_1941", "--seed", "1941", *extra, size=size)
+        opened.append(d)
+        return d
+
+    yield start
+    pygame.display.quit()
