@@ -49,6 +49,7 @@ class Scenario:
     outcomes: tuple[dict[str, Any], ...] = ()
     ai: dict[str, Any] = field(default_factory=dict)
     content_hash: str = ""
+    premise: str = ""              # the counterfactual's argument: what it assumes and why that is plausible
 
     @property
     def seasons_by_month(self) -> dict[int, str]:

@@ -14,7 +14,7 @@ def score(state: State) -> dict[str, int]:
         reg = sc.board.regions[r]
         if owner != sc.owners[r]:
             pts[owner] += reg.vp
-    if v["moscow_side"] in pts and not state.front.moscow_fell:
+    if v["moscow_side"] in pts and sc.rules["front"]["enabled"] and not state.front.moscow_fell:
         pts[v["moscow_side"]] += v["moscow_held_vp"]
     for side, ss in state.sides.items():
         if ss.oil is not None:

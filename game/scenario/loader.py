@@ -2,13 +2,15 @@
 
 Every problem becomes a ``ScenarioError`` whose one-line message names the file, the key path, the value
 found and what was expected. ``extends = "<id or path>"`` deep-merges the file over its base: tables
-merge key by key, lists are replaced whole.
+merge key by key; lists of tables with ids (units, events, outcomes, milestones) merge entry by entry
+(``remove = true`` drops a base entry); other lists are replaced whole.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import tomllib
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -80,11 +82,39 @@ def resolve_ref(ref: str, relative_to: Path | None = None) -> Path:
     raise ScenarioError(ref, f"no scenario with this id (known: {known})")
 
 
-def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+def _keyed(items: Any) -> bool:
+    """A list of tables that all carry an ``id`` (units, events, outcomes, milestones)."""
+    return isinstance(items, list) and bool(items) and all(
+        isinstance(x, dict) and isinstance(x.get("id"), str) for x in items)
+
+
+def merge_by_id(base: list[dict[str, Any]], over: list[dict[str, Any]], path: str) -> list[dict[str, Any]]:
+    """Entries of ``over`` change the base entry with the same id (``remove = true`` deletes it); entries
+    with a new id are added at the end. Base order is kept, so a teacher can patch one event or unit."""
+    out = [dict(x) for x in base]
+    for i, entry in enumerate(over):
+        at = next((j for j, x in enumerate(out) if x["id"] == entry["id"]), None)
+        if "remove" in entry:
+            if entry["remove"] is not True or set(entry) != {"id", "remove"}:
+                raise SchemaError(f"{path}[{i}]", entry, "{ id = ..., remove = true } and nothing else")
+            if at is None:
+                raise SchemaError(f"{path}[{i}].id", entry["id"], "the id of an entry in the base scenario")
+            del out[at]
+        elif at is None:
+            out.append(entry)
+        else:
+            out[at] = deep_merge(out[at], entry, f"{path}[{i}]")
+    return out
+
+
+def deep_merge(base: dict[str, Any], over: dict[str, Any], path: str = "") -> dict[str, Any]:
     out = dict(base)
     for k, v in over.items():
+        where = f"{path}.{k}" if path else k
         if isinstance(v, dict) and isinstance(out.get(k), dict):
-            out[k] = deep_merge(out[k], v)
+            out[k] = deep_merge(out[k], v, where)
+        elif _keyed(v) and _keyed(out.get(k)):
+            out[k] = merge_by_id(out[k], v, where)
         else:
             out[k] = v
     return out
@@ -107,7 +137,10 @@ def merged_raw(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
                                   f"through {base_ref!r}")
     base = merged_raw(base_path, chain + (here,))
     base.pop("id", None)   # a derived scenario must name itself
-    return deep_merge(base, {k: v for k, v in data.items() if k != "extends"})
+    try:
+        return deep_merge(base, {k: v for k, v in data.items() if k != "extends"})
+    except SchemaError as e:
+        raise ScenarioError(path, str(e)) from None
 
 
 MAP_SCHEMA = Table({
@@ -157,7 +190,7 @@ def build(raw: dict[str, Any], path: Path | str) -> Scenario:
         raise ScenarioError(path, str(SchemaError(where, found, expected)))
 
     map_id = raw.get("map", "far_east")
-    if map_id not in MAP_FILES:
+    if not isinstance(map_id, str) or map_id not in MAP_FILES:
         fail("map", map_id, "one of " + ", ".join(repr(m) for m in MAP_FILES))
     board = load_board(map_id)
     subset = raw.get("regions")
@@ -165,7 +198,7 @@ def build(raw: dict[str, Any], path: Path | str) -> Scenario:
         if not isinstance(subset, list):
             fail("regions", subset, "a list of region ids")
         for i, r in enumerate(subset):
-            if r not in board.regions:
+            if not isinstance(r, str) or r not in board.regions:
                 fail(f"regions[{i}]", r, "a region id of this map")
         board = board.subset(subset)
     ctx = Ctx(regions=frozenset(board.regions))
@@ -200,11 +233,15 @@ def build(raw: dict[str, Any], path: Path | str) -> Scenario:
         fail(f"outcomes[{len(data['outcomes']) - 1}].when", data["outcomes"][-1]["when"],
              "no conditions on the last outcome (it is the fallback)")
 
+    sources = data["supply"].get("sources")
+    if sources is not None:   # the scenario names its own supply sources (e.g. railheads on a small map)
+        board = Board({r: replace(reg, supply_source=r in sources) for r, reg in board.regions.items()},
+                      board.neighbours)
     text = json.dumps(data, sort_keys=True, default=str)
     rules = {k: data[k] for k in spec.RULES}
     rules["calendar"] = data["calendar"]
     return Scenario(
-        id=data["id"], title=data["title"], summary=data["summary"], note=data["note"],
+        id=data["id"], title=data["title"], summary=data["summary"], note=data["note"], premise=data["premise"],
         start=data["start"], end=data["end"], days_per_turn=data["days_per_turn"],
         board=board, owners=owners,
         sides={s: data["sides"][s] for s in ("japan", "soviet")},

@@ -6,8 +6,8 @@ from game.engine.calendar import SEASONS
 from game.engine.orders import POSTURES, STANCES
 from game.engine.scenario import UNIT_KINDS
 
-from .schema import (REQUIRED, Bool, Conditions, Date, Enum, Int, ListOf, MapOf, Num, Ref, SchemaError, Str,
-                     Table)
+from .schema import (REQUIRED, Bool, Conditions, Date, Enum, Int, ListOf, MapOf, Node, Num, Ref, SchemaError,
+                     Str, Table)
 
 SIDE = Ref("side")
 REGION = Ref("region")
@@ -69,7 +69,24 @@ CALENDAR = Table({"seasons": (_seasons_node(), lambda: {
 
 SEASON_TABLE = MapOf(Enum(SEASONS), POS, require_all=True)
 
-FRONT = Table({
+
+class Switchable(Node):
+    """A rules table that a scenario may switch off with ``enabled = false`` (e.g. no Western front in 1939
+    or 1945); the keys it then leaves out take neutral values, so the author need not invent them."""
+
+    def __init__(self, table: Table, off: dict):
+        self.table, self.off = table, off
+
+    def check(self, value, path, ctx):
+        if isinstance(value, dict) and value.get("enabled") is False:
+            value = {**self.off, **value}
+        return self.table.check(value, path, ctx)
+
+    def describe(self):
+        return self.table.describe()
+
+
+FRONT_ON = Table({
     "enabled": (Bool(), True),
     "start_km": (Num(0, 3000), REQUIRED),
     "speed_km_per_turn": (Num(0, 2000), REQUIRED),
@@ -96,7 +113,13 @@ FRONT = Table({
     }), unique=lambda m: m["id"]), list),
 })
 
-STAVKA = Table({
+FRONT = Switchable(FRONT_ON, {
+    "start_km": 0, "speed_km_per_turn": 0, "german_strength": 1, "german_attrition_per_turn": 0,
+    "soviet_strength": 1, "soviet_reserves_per_turn": 0, "men_per_strength_point": 400000, "exponent": 1,
+    "supply_km": 1000, "noise_sigma": 0, "counter_ratio": 1, "counter_km_per_turn": 0, "counter_max_km": 0,
+    "season_mult": {s: 0 for s in SEASONS}, "moscow_km": 1000, "max_km": 1000})
+
+STAVKA_ON = Table({
     "enabled": (Bool(), True),
     "side": (SIDE, "soviet"),
     "base_divisions": (Num(0, 50), REQUIRED),
@@ -107,6 +130,9 @@ STAVKA = Table({
     "men_per_division_sent": (Int(1, 100_000), REQUIRED),
     "refusal_penalty_per_division": (Num(0, 1), REQUIRED),
 })
+STAVKA = Switchable(STAVKA_ON, {
+    "base_divisions": 0, "divisions_per_100km": 0, "threshold_km": 0, "max_divisions": 0, "transit_turns": 0,
+    "men_per_division_sent": 1, "refusal_penalty_per_division": 0})
 
 MOBILISATION = MapOf(SIDE, Table({
     "men_per_turn": (Int(0), REQUIRED),
@@ -219,7 +245,8 @@ RULES = {
     "movement": (Table({"rail_regions": (Int(0, 10), REQUIRED)}), REQUIRED),
     "combat": (COMBAT, REQUIRED),
     "supply": (Table({"unsupplied_loss": (FRACTION, REQUIRED),
-                      "sea_at_war": (MapOf(SIDE, Bool(), require_all=False), REQUIRED)}), REQUIRED),
+                      "sea_at_war": (MapOf(SIDE, Bool(), require_all=False), REQUIRED),
+                      "sources": (ListOf(REGION, 1, unique=lambda r: r), None)}), REQUIRED),
     "intel": (MapOf(SIDE, Table({"sigma": (Num(0, 2), REQUIRED)})), REQUIRED),
     "victory": (Table({
         "moscow_side": (SIDE, "soviet"),
@@ -237,6 +264,7 @@ TOP = {
     "title": (Str(), REQUIRED),
     "summary": (Str(), REQUIRED),
     "note": (Str(), ""),
+    "premise": (Str(), ""),
     "extends": (Str(), None),
     "start": (Date(), REQUIRED),
     "end": (Date(), REQUIRED),
