@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from game.engine import Orders, State, new_game, player_view, resolve, state_hash
-from game.engine.rng import stream
+from game.engine.rng import LazyStream
 from game.engine.scenario import SIDES, Scenario
 
 OrdersLog = list[dict[str, dict[str, Any]]]
@@ -14,7 +14,7 @@ def ai_orders(state: State, side: str, level: str) -> Orders:
     """The computer's orders for ``side``: it sees only its view and a generator of its own."""
     from game.ai.policies import policy_for
     view = player_view(state, side)
-    return policy_for(side, level)(view, stream(state.seed, state.turn, f"ai-{side}"))
+    return policy_for(side, level)(view, LazyStream(state.seed, state.turn, f"ai-{side}"))
 
 
 def play_turn(state: State, orders: dict[str, Orders], log: OrdersLog) -> State:

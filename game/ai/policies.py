@@ -8,7 +8,7 @@ import numpy as np
 
 from game.engine import Orders, View
 
-from . import tactics
+from . import hard, tactics
 
 Policy = Callable[[View, np.random.Generator], Orders]
 
@@ -20,9 +20,10 @@ def covers(view: View, day: dt.date) -> bool:
 
 
 def war_moves(view: View, boldness: float) -> Orders:
-    attacks = tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.3)
+    sense = tactics.Sense(view)
+    attacks = tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.3, sense=sense)
     moved = {m.unit for m in attacks}
-    return Orders(moves=tuple(attacks) + tuple(tactics.reinforce_moves(view, moved)))
+    return Orders(moves=tuple(attacks) + tuple(tactics.reinforce_moves(view, moved, sense=sense)))
 
 
 # --- Japan -------------------------------------------------------------------------------------------
@@ -115,14 +116,14 @@ LEVELS = ("easy", "normal", "hard", "historical")
 POLICIES: dict[tuple[str, str], Policy] = {
     ("japan", "easy"): japan_easy,
     ("japan", "normal"): japan_normal,
+    ("japan", "hard"): hard.japan_hard,
     ("japan", "historical"): japan_historical,
     ("soviet", "easy"): soviet_easy,
     ("soviet", "normal"): soviet_normal,
+    ("soviet", "hard"): hard.soviet_hard,
     ("soviet", "historical"): soviet_historical,
 }
 
 
 def policy_for(side: str, level: str) -> Policy:
-    if level == "hard":
-        level = "normal"   # the planning AI arrives with issue #4
     return POLICIES[(side, level)]

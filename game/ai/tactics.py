@@ -1,11 +1,120 @@
-"""Shared judgement for the computer players, read only from a side's view."""
+"""Shared judgement for the computer players, read only from a side's view.
+
+What a side knows of the board is computed once per turn (``Sense``): where each unit can go, where the enemy is thought
+to be, which own regions carry the railway and the objectives. Building it once keeps an AI turn cheap
+enough to run inside thousands of Monte Carlo games.
+"""
 from __future__ import annotations
 
+from functools import cached_property
+
 from game.engine import Move, Transfer, View
+from game.engine.orders import reachable
 
-DEFENCE = {"plain": 1.0, "steppe": 0.9, "taiga": 1.3, "mountain": 1.6, "marsh": 1.4}
+# The lifelines: a Soviet region on the Trans-Siberian or Ussuri railway, or a Manchurian rail hub.
+KEY_SOVIET = ("vladivostok", "khabarovsk", "ussuriysk", "blagoveshchensk", "chita", "belogorsk", "birobidzhan",
+              "iman", "borzya", "ulan_ude", "skovorodino")
+KEY_JAPAN = ("harbin", "hsinking", "mukden", "mudanjiang", "qiqihar", "hailar", "rashin", "suifenhe")
 
 
+class Sense:
+    """What a side can tell about the board this turn, computed once from its view."""
+
+    def __init__(self, view: View):
+        self.view = view
+        self.side = view.side
+        self.board = view.board
+        self.ctx = view.context()
+        self._dest: dict[str, dict[str, str]] = {}     # origin region -> destinations
+        self._threat: dict[str, float] = {}
+        self.own_at: dict[str, float] = {}
+        for u in view.units.values():
+            self.own_at[u.region] = self.own_at.get(u.region, 0.0) + u.men
+        self.enemy_at = {r: float(e["men"][0]) for r, e in view.enemy.items()}
+
+    def destinations(self, unit_id: str) -> dict[str, str]:
+        """Where a unit may move this turn (units in one region share the answer)."""
+        region = self.view.units[unit_id].region
+        d = self._dest.get(region)
+        if d is None:
+            d = self._dest[region] = reachable(self.ctx, region)
+        return d
+
+    def enemy_men(self, region: str) -> float:
+        return self.enemy_at.get(region, 0.0)
+
+    def own_men(self, region: str) -> float:
+        return self.own_at.get(region, 0.0)
+
+    @cached_property
+    def borders(self) -> list[str]:
+        """Own regions touching an enemy region by land, rail or river."""
+        owners, side = self.view.owners, self.side
+        return sorted(r for r, owner in owners.items() if owner == side and any(
+            owners[n] != side and kind != "sea" for n, kind in self.board.neighbours[r]))
+
+    def threat(self, region: str) -> float:
+        """Enemy men (estimated) in or next to a region."""
+        t = self._threat.get(region)
+        if t is None:
+            t = self._threat[region] = self.enemy_men(region) + sum(
+                self.enemy_men(n) for n, kind in self.board.neighbours[region] if kind != "sea")
+        return t
+
+    def defence_factor(self, region: str) -> float:
+        reg = self.board.regions[region]
+        rules = self.view.rules["combat"]
+        f = rules["terrain"][reg.terrain]
+        if reg.side != self.side:
+            f *= 1.0 + rules["fort_per_level"] * reg.fort
+        return f
+
+    @cached_property
+    def objectives(self) -> dict[str, frozenset[str]]:
+        """Regions named in the scenario's winning conditions: side -> regions that side must hold to win."""
+        out: dict[str, set[str]] = {}
+        sc = self.view.scenario
+        for o in (sc.outcomes if sc else ()):
+            winner = o.get("winner")
+            when = o.get("when", {})
+            for key in ("holds", "holds_any"):
+                for side, regions in when.get(key, {}).items():
+                    if winner == side:
+                        out.setdefault(side, set()).update(regions)
+        return {side: frozenset(r) for side, r in out.items()}
+
+    @cached_property
+    def distance_to_goal(self) -> dict[str, int]:
+        """Steps by land from each region to the nearest objective this side does not hold yet."""
+        goals = [r for r in self.objectives.get(self.side, ()) if self.view.owners[r] != self.side]
+        dist = {r: 0 for r in goals}
+        frontier = list(goals)
+        while frontier:
+            nxt = []
+            for r in frontier:
+                for n, kind in self.board.neighbours[r]:
+                    if kind != "sea" and n not in dist:
+                        dist[n] = dist[r] + 1
+                        nxt.append(n)
+            frontier = nxt
+        return dist
+
+    def value(self, region: str) -> float:
+        """How much a region matters: victory points, the objectives (ours and the enemy's: those we must
+        keep), the regions on the way to our objectives, and the railway lifelines."""
+        reg = self.board.regions[region]
+        v = float(reg.vp)
+        if region in KEY_SOVIET or region in KEY_JAPAN:
+            v += 2.0
+        if any(region in regions for regions in self.objectives.values()):
+            v += 8.0
+        d = self.distance_to_goal.get(region)
+        if d is not None:
+            v += 6.0 / (1 + d)
+        return v
+
+
+# --- helpers kept for simple callers ----------------------------------------------------------------
 def enemy_men(view: View, region: str) -> float:
     est = view.enemy.get(region)
     return float(est["men"][0]) if est else 0.0
@@ -16,70 +125,77 @@ def own_men(view: View, region: str) -> float:
 
 
 def border_regions(view: View) -> list[str]:
-    """Own regions touching an enemy region (by land, rail or river)."""
-    out = []
-    for r, owner in view.owners.items():
-        if owner != view.side:
-            continue
-        if any(view.owners[n] != view.side and kind != "sea" for n, kind in view.board.neighbours[r]):
-            out.append(r)
-    return sorted(out)
+    return Sense(view).borders
 
 
 def threat(view: View, region: str) -> float:
-    """Enemy men (estimated) next to or in a region."""
-    return enemy_men(view, region) + sum(enemy_men(view, n) for n, kind in view.board.neighbours[region]
-                                         if kind != "sea")
+    return Sense(view).threat(region)
 
 
-def defence_factor(view: View, region: str) -> float:
-    reg = view.board.regions[region]
-    rules = view.rules["combat"]
-    f = rules["terrain"][reg.terrain]
-    if reg.side != view.side:
-        f *= 1.0 + rules["fort_per_level"] * reg.fort
-    return f
+# --- orders ------------------------------------------------------------------------------------------
+def attack_moves(view: View, ratio_needed: float, reserve_share: float = 0.0, sense: Sense | None = None,
+                 concentrate: bool = False) -> list[Move]:
+    """At war: strike enemy regions where the units that can reach them outnumber the defence enough.
 
-
-def attack_moves(view: View, ratio_needed: float, reserve_share: float = 0.0) -> list[Move]:
-    """At war: strike enemy regions where the units that can reach them outnumber the defence enough."""
+    With ``concentrate`` the best targets are weighed by their value (objectives, railway) and attackers
+    are committed only when their combined power is enough, so no unit attacks alone into a strong defence.
+    """
+    s = sense or Sense(view)
+    c = view.rules["combat"]
+    season_attack = c["season_attack"][view.season]
     moves: list[Move] = []
     used: set[str] = set()
-    targets = sorted({n for u in view.units.values() for n, k in view.destinations(u.id).items()
-                      if view.owners[n] != view.side})
+    attackers_of: dict[str, list] = {}
+    for u in sorted(view.units.values(), key=lambda u: u.id):
+        if u.kind == "fortress":
+            continue
+        for n in s.destinations(u.id):
+            if view.owners[n] != view.side:
+                attackers_of.setdefault(n, []).append(u)
     scored = []
-    for t in targets:
-        defence = max(enemy_men(view, t), 1000.0) * defence_factor(view, t) * view.rules["combat"]["season_attack"][view.season]**-1
-        attackers = [u for u in view.units.values() if t in view.destinations(u.id) and u.kind != "fortress"]
-        power = sum(u.men + 30 * u.tanks for u in attackers)
-        scored.append((power / defence, view.board.regions[t].vp, t, attackers))
-    for ratio, _, t, attackers in sorted(scored, key=lambda x: (-x[0], -x[1], x[2])):
+    for t, attackers in attackers_of.items():
+        defence = max(s.enemy_men(t), 1000.0) * s.defence_factor(t) / season_attack
+        power = sum(u.men + c["tank_men"] * u.tanks for u in attackers)
+        ratio = power / defence
+        weight = min(ratio, 2 * ratio_needed) * (1.0 + 0.3 * s.value(t)) if concentrate else ratio
+        scored.append((weight, ratio, s.value(t), t, attackers))
+    for weight, ratio, _, t, attackers in sorted(scored, key=lambda x: (-x[0], -x[2], x[3])):
         if ratio < ratio_needed:
+            if concentrate:
+                continue
             break
+        free = []
         for u in attackers:
             if u.id in used:
                 continue
             # leave a garrison where the enemy also threatens
-            if reserve_share and threat(view, u.region) > own_men(view, u.region) * (1 - reserve_share):
+            if reserve_share and s.threat(u.region) > s.own_men(u.region) * (1 - reserve_share):
                 continue
+            free.append(u)
+        if concentrate:
+            defence = max(s.enemy_men(t), 1000.0) * s.defence_factor(t) / season_attack
+            if sum(u.men + c["tank_men"] * u.tanks for u in free) < ratio_needed * defence:
+                continue
+        for u in free:
             used.add(u.id)
             moves.append(Move(u.id, t))
     return moves
 
 
-def reinforce_moves(view: View, already: set[str], limit: int = 4) -> list[Move]:
+def reinforce_moves(view: View, already: set[str], limit: int = 4, sense: Sense | None = None) -> list[Move]:
     """Shift idle units by rail toward the most threatened border region they can reach."""
-    borders = border_regions(view)
+    s = sense or Sense(view)
+    borders = s.borders
     if not borders:
         return []
-    need = {r: threat(view, r) - own_men(view, r) for r in borders}
+    need = {r: s.threat(r) - s.own_men(r) for r in borders}
     moves = []
     for u in sorted(view.units.values(), key=lambda u: (-u.men, u.id)):
         if u.id in already or u.kind == "fortress" or len(moves) >= limit:
             continue
         if u.region in need and need[u.region] > 0:
             continue   # already where it is needed
-        options = [r for r in view.destinations(u.id) if r in need and need[r] > 0]
+        options = [r for r in s.destinations(u.id) if r in need and need[r] > 0]
         if options:
             best = max(options, key=lambda r: (need[r], r))
             moves.append(Move(u.id, best))
@@ -87,12 +203,14 @@ def reinforce_moves(view: View, already: set[str], limit: int = 4) -> list[Move]
     return moves
 
 
-def pick_transfers(view: View, divisions: float) -> list[Transfer]:
+def pick_transfers(view: View, divisions: float, sense: Sense | None = None) -> list[Transfer]:
     """Send ``divisions`` west from the units least needed where they stand."""
     if divisions <= 0:
         return []
+    s = sense or Sense(view)
+    per_division = view.rules["stavka"]["men_per_division_sent"]
     units = sorted(view.units.values(),
-                   key=lambda u: (threat(view, u.region) / max(own_men(view, u.region), 1.0), -u.divisions, u.id))
+                   key=lambda u: (s.threat(u.region) / max(s.own_men(u.region), 1.0), -u.divisions, u.id))
     out = []
     left = divisions
     for u in units:
@@ -100,8 +218,11 @@ def pick_transfers(view: View, divisions: float) -> list[Transfer]:
             break
         if u.divisions < 1 or u.kind == "fortress":
             continue
-        take = min(left, u.divisions - 0.5 if u.divisions > 1 else u.divisions, 2.0)
-        take = float(int(take)) if take >= 1 else take
+        # Sending a unit's last division sends all its men (army troops, air units): keep half a
+        # division back unless the unit is no bigger than the divisions it would send.
+        whole = u.men <= 1.5 * per_division * u.divisions
+        take = min(left, u.divisions if whole else u.divisions - 0.5, 2.0)
+        take = float(int(take))
         if take <= 0:
             continue
         out.append(Transfer(u.id, take))

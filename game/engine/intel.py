@@ -18,45 +18,61 @@ def _band(value: float, factor: float, sigma: float, step: int) -> list[int]:
     return [est, round(est * math.exp(-sigma) / step) * step, round(est * math.exp(sigma) / step) * step]
 
 
+def _men_band(men: int, factor: float, low: float, high: float) -> list[int]:
+    """``_band(men, factor, sigma, 1000)`` with exp(-sigma) and exp(sigma) computed once per side."""
+    est = round(men * factor / 1000) * 1000
+    return [est, round(est * low / 1000) * 1000, round(est * high / 1000) * 1000]
+
+
 def update(state: State, rng: np.random.Generator) -> None:
     board = state.scenario.board
     at_war = state.war.start_turn is not None and state.turn >= state.war.start_turn
+    # One pass over the units: where each side stands, and each side's strength by region.
+    regions_of: dict[str, set[str]] = {}
+    strength: dict[str, dict[str, list]] = {}
+    for u in state.units.values():
+        regions_of.setdefault(u.side, set()).add(u.region)
+        agg = strength.setdefault(u.side, {}).get(u.region)
+        if agg is None:
+            strength[u.side][u.region] = [u.men, u.divisions, u.tanks, u.aircraft]
+        else:
+            agg[0] += u.men
+            agg[1] += u.divisions
+            agg[2] += u.tanks
+            agg[3] += u.aircraft
     for side in sorted(state.scenario.sides):
         enemy = other(side)
         ss = state.sides[side]
         sigma = ss.intel_sigma
-        own_regions = {u.region for u in state.units.values() if u.side == side}
+        own_regions = regions_of.get(side, set())
         contact = set(own_regions)
         if at_war:
             for r in own_regions:
                 contact.update(n for n, _ in board.neighbours[r])
-        by_region: dict[str, dict[str, float]] = {}
-        for u in state.units.values():
-            if u.side == enemy:
-                agg = by_region.setdefault(u.region, {"men": 0, "divisions": 0.0, "tanks": 0, "aircraft": 0})
-                agg["men"] += u.men
-                agg["divisions"] += u.divisions
-                agg["tanks"] += u.tanks
-                agg["aircraft"] += u.aircraft
+        by_region = strength.get(enemy, {})
+        unseen = [r for r in sorted(by_region) if r not in contact]
+        # One draw per unseen region, in region order (the same numbers as drawing them one by one).
+        factors = dict(zip(unseen, rng.lognormal(0.0, sigma, size=len(unseen)).tolist())) if unseen else {}
+        low, high = math.exp(-sigma), math.exp(sigma)
         regions = {}
         for r in sorted(by_region):
-            agg = by_region[r]
+            men, divisions = by_region[r][0], by_region[r][1]
             if r in contact:
-                regions[r] = {"men": [agg["men"]] * 3, "divisions": round(agg["divisions"], 1), "exact": True}
+                regions[r] = {"men": [men] * 3, "divisions": round(divisions, 1), "exact": True}
             else:
-                f = float(rng.lognormal(0.0, sigma))
-                regions[r] = {"men": _band(agg["men"], f, sigma, 1000),
-                              "divisions": round(agg["divisions"] * f, 1), "exact": False}
-        totals = {k: sum(a[k] for a in by_region.values()) for k in ("men", "divisions", "tanks", "aircraft")}
-        f_men, f_arm = (float(x) for x in rng.lognormal(0.0, sigma, size=2))
+                f = factors[r]
+                regions[r] = {"men": _men_band(men, f, low, high), "divisions": round(divisions * f, 1),
+                              "exact": False}
+        totals = [sum(a[i] for a in by_region.values()) for i in range(4)]
+        f_men, f_arm = rng.lognormal(0.0, sigma, size=2).tolist()
         intel = {
             "regions": regions,
-            "men": _band(totals["men"], f_men, sigma, 1000),
-            "divisions": [round(totals["divisions"] * f_men, 1),
-                          round(totals["divisions"] * f_men * math.exp(-sigma), 1),
-                          round(totals["divisions"] * f_men * math.exp(sigma), 1)],
-            "tanks": _band(totals["tanks"], f_arm, sigma, 10),
-            "aircraft": _band(totals["aircraft"], f_arm, sigma, 10),
+            "men": _band(totals[0], f_men, sigma, 1000),
+            "divisions": [round(totals[1] * f_men, 1),
+                          round(totals[1] * f_men * math.exp(-sigma), 1),
+                          round(totals[1] * f_men * math.exp(sigma), 1)],
+            "tanks": _band(totals[2], f_arm, sigma, 10),
+            "aircraft": _band(totals[3], f_arm, sigma, 10),
             "oil": None,
             "stance": ss.intel.get("stance"),
         }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from . import combat, events as scripted, forces, front, intel, supply, victory
 from .orders import Move, OrderContext, Orders, Transfer, check_move, check_posture, check_transfer
-from .rng import stream
+from .rng import LazyStream, stream
 from .scenario import SIDES
 from .setup import record
 from .state import Event, State
@@ -96,7 +96,7 @@ def resolve(state: State, orders_by_side: dict[str, Orders], seed: int | None = 
 
     start_owners = dict(s.owners)
     moved = combat.move_units(s, [m for _, moves, _ in legal.values() for m in moves])
-    combat.battles(s, moved, start_owners, stream(seed, s.turn, "battle"), ev)
+    combat.battles(s, moved, start_owners, LazyStream(seed, s.turn, "battle"), ev)
     combat.capture(s, ev)
     supply.supply_and_attrition(s, ev)
     forces.burn_oil(s, ev)

@@ -13,7 +13,7 @@ from typing import Any
 
 from .board import Board
 from .orders import OrderContext, Orders, check_orders, reachable
-from .scenario import other
+from .scenario import Scenario, other
 from .state import Event, Result, State, Unit
 
 
@@ -46,6 +46,7 @@ class View:
     events: tuple[Event, ...]
     result: Result | None
     revealed: dict[str, Any] | None        # the whole game, once it is over
+    scenario: Scenario | None = None       # the scenario as published (starting forces, rules, events)
 
     @property
     def over(self) -> bool:
@@ -117,9 +118,11 @@ def player_view(state: State, side: str) -> View:
         ai=sc.ai,
         postures=tuple(sc.sides[side]["postures"]),
         owners=dict(state.owners),
-        units={u.id: copy.copy(u) for u in state.units.values() if u.side == side},
-        enemy=copy.deepcopy(intel["regions"]),
-        enemy_totals={k: copy.deepcopy(intel[k]) for k in ("men", "divisions", "tanks", "aircraft", "oil", "stance")},
+        units={u.id: u.copy() for u in state.units.values() if u.side == side},
+        enemy={r: {"men": list(e["men"]), "divisions": e["divisions"], "exact": e["exact"]}
+               for r, e in intel["regions"].items()},
+        enemy_totals={k: list(intel[k]) if isinstance(intel[k], list) else intel[k]
+                      for k in ("men", "divisions", "tanks", "aircraft", "oil", "stance")},
         own={"stance": ss.stance, "oil": ss.oil, "oil_income": ss.oil_income, "south": ss.south,
              "pool": ss.pool, "training": sum(m for _, m in ss.training), "raised": ss.raised},
         enemy_south=state.sides[enemy].south,
@@ -134,4 +137,5 @@ def player_view(state: State, side: str) -> View:
         events=tuple(e for e in state.last_events if side in e.visible_to),
         result=state.result,
         revealed={"history": copy.deepcopy(state.history)} if state.over else None,
+        scenario=sc,
     )
