@@ -77,8 +77,8 @@ def fight(state: State, region: str, moved: dict[str, tuple[str, str]], start_ow
     d_men = sum(u.men for u in d_units)
     a_loss = int(min(a_men * c["max_loss"], c["loss_rate"] * d_power * noise[0]))
     d_loss = int(min(d_men * c["max_loss"], c["loss_rate"] * a_power * noise[1]))
-    a_lost = _apply_losses(a_units, a_loss)
-    d_lost = _apply_losses(d_units, d_loss)
+    a_lost = apply_losses(a_units, a_loss)
+    d_lost = apply_losses(d_units, d_loss)
 
     a_left = a_power * (1 - a_lost / a_men) if a_men else 0.0
     d_left = d_power * (1 - d_lost / d_men) if d_men else 0.0
@@ -99,7 +99,7 @@ def fight(state: State, region: str, moved: dict[str, tuple[str, str]], start_ow
                               "cause": "battle"}))
 
 
-def _apply_losses(units: list[Unit], loss: int) -> int:
+def apply_losses(units: list[Unit], loss: int) -> int:
     """Spread ``loss`` men over ``units`` by size; tanks, aircraft and divisions shrink in proportion."""
     total = sum(u.men for u in units)
     if total <= 0 or loss <= 0:

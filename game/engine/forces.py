@@ -129,6 +129,8 @@ def apply_posture(state: State, side: str, posture: str | None, events: list[Eve
     ss = state.sides[side]
     name = state.scenario.sides[side]["name"]
     if posture in ("strike_north", "declare_war"):
+        if state.war.declared_by is not None:
+            return   # both sides chose war in the same turn: the first declaration stands
         state.war.declared_by = side
         state.war.start_turn = state.turn + 1
         events.append(Event("war_declared", f"{name} orders the attack: X-hour is next turn",

@@ -160,27 +160,36 @@ def check_transfer(ctx: OrderContext, transfer: Transfer, already: float = 0.0) 
     return None
 
 
-def check_orders(ctx: OrderContext, orders: Orders) -> list[tuple[str, str]]:
-    """Every illegal part of ``orders`` as (what, why); empty when all is legal."""
+def split_orders(ctx: OrderContext, orders: Orders) -> tuple[Orders, list[tuple[str, str]]]:
+    """The part of ``orders`` that may be carried out, and every rejected part as (what, why)."""
     problems: list[tuple[str, str]] = []
-    why = check_posture(ctx, orders.posture)
+    posture = orders.posture
+    why = check_posture(ctx, posture)
     if why:
-        problems.append((f"posture {orders.posture}", why))
+        problems.append((f"posture {posture}", why))
+        posture = None
+    moves: list[Move] = []
     moved: set[str] = set()
     for m in orders.moves:
-        why = check_move(ctx, m)
-        if why is None and m.unit in moved:
-            why = "the unit already has a move order"
+        why = check_move(ctx, m) or ("the unit already has a move order" if m.unit in moved else None)
+        moved.add(m.unit)
         if why:
             problems.append((f"move {m.unit} to {m.to}", why))
-        moved.add(m.unit)
+        else:
+            moves.append(m)
+    transfers: list[Transfer] = []
     sent: dict[str, float] = {}
     for t in orders.transfers:
-        why = check_transfer(ctx, t, sent.get(t.unit, 0.0))
-        if why is None and t.unit in moved:
-            why = "a unit ordered to move cannot also entrain for the west"
+        why = check_transfer(ctx, t, sent.get(t.unit, 0.0)) or (
+            "a unit ordered to move cannot also entrain for the west" if t.unit in moved else None)
         if why:
             problems.append((f"transfer {t.unit} ({t.divisions:g} div.)", why))
         else:
             sent[t.unit] = sent.get(t.unit, 0.0) + t.divisions
-    return problems
+            transfers.append(t)
+    return Orders(posture, tuple(moves), tuple(transfers)), problems
+
+
+def check_orders(ctx: OrderContext, orders: Orders) -> list[tuple[str, str]]:
+    """Every illegal part of ``orders`` as (what, why); empty when all is legal."""
+    return split_orders(ctx, orders)[1]

@@ -6,7 +6,7 @@ mobilisation, strategic decisions, movement, battles, supply and attrition, inte
 from __future__ import annotations
 
 from . import combat, events as scripted, forces, front, intel, supply, victory
-from .orders import Move, OrderContext, Orders, Transfer, check_move, check_posture, check_transfer
+from .orders import OrderContext, Orders, split_orders
 from .rng import LazyStream, stream
 from .scenario import SIDES
 from .setup import record
@@ -39,40 +39,13 @@ def order_context(state: State, side: str) -> OrderContext:
     )
 
 
-def _legal_parts(state: State, side: str, orders: Orders, events: list[Event]):
-    """Split orders into what may be carried out; every rejected part becomes an event with its reason."""
-    ctx = order_context(state, side)
-
-    def reject(what: str, why: str) -> None:
+def _legal_parts(state: State, side: str, orders: Orders, events: list[Event]) -> Orders:
+    """What may be carried out of ``side``'s orders; every rejected part becomes an event with its reason."""
+    legal, problems = split_orders(order_context(state, side), orders)
+    for what, why in problems:
         events.append(Event("order_rejected", f"Order rejected: {what}", text=why, visible_to=(side,),
                             data={"side": side}))
-
-    posture = orders.posture
-    why = check_posture(ctx, posture)
-    if why:
-        reject(f"posture {posture}", why)
-        posture = None
-    moves: list[Move] = []
-    seen: set[str] = set()
-    for m in orders.moves:
-        why = check_move(ctx, m) or ("the unit already has a move order" if m.unit in seen else None)
-        seen.add(m.unit)
-        if why:
-            reject(f"move {m.unit} to {m.to}", why)
-        else:
-            moves.append(m)
-    transfers: list[Transfer] = []
-    sent: dict[str, float] = {}
-    for t in orders.transfers:
-        why = check_transfer(ctx, t, sent.get(t.unit, 0.0))
-        if why is None and t.unit in seen:
-            why = "a unit ordered to move cannot also entrain for the west"
-        if why:
-            reject(f"transfer {t.unit}", why)
-        else:
-            sent[t.unit] = sent.get(t.unit, 0.0) + t.divisions
-            transfers.append(t)
-    return posture, moves, transfers
+    return legal
 
 
 def resolve(state: State, orders_by_side: dict[str, Orders], seed: int | None = None) -> tuple[State, list[Event]]:
@@ -89,20 +62,20 @@ def resolve(state: State, orders_by_side: dict[str, Orders], seed: int | None = 
     front.advance(s, stream(seed, s.turn, "front"), ev)
     stavka_side = s.scenario.rules["stavka"]["side"]
     if stavka_side in legal:
-        forces.send_west(s, legal[stavka_side][2], ev)
+        forces.send_west(s, list(legal[stavka_side].transfers), ev)
     forces.mobilise(s, ev)
-    for side, (posture, _, _) in legal.items():
-        forces.apply_posture(s, side, posture, ev)
+    for side, orders in legal.items():
+        forces.apply_posture(s, side, orders.posture, ev)
 
     start_owners = dict(s.owners)
-    moved = combat.move_units(s, [m for _, moves, _ in legal.values() for m in moves])
+    moved = combat.move_units(s, [m for orders in legal.values() for m in orders.moves])
     combat.battles(s, moved, start_owners, LazyStream(seed, s.turn, "battle"), ev)
     combat.capture(s, ev)
     supply.supply_and_attrition(s, ev)
     forces.burn_oil(s, ev)
     intel.update(s, stream(seed, s.turn, "intel"))
 
-    s.history.append(record(s, {side: p for side, (p, _, _) in legal.items()}))
+    s.history.append(record(s, {side: orders.posture for side, orders in legal.items()}))
     ending = victory.ending_outcome(s)
     end_now = ending is not None or any(key == "end_game" for _, key, _ in s.effects)
     s.turn += 1

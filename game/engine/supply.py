@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import deque
 
+from .combat import apply_losses
 from .state import Event, State
 
 
@@ -29,13 +30,7 @@ def supply_and_attrition(state: State, events: list[Event]) -> None:
     for u in list(state.units.values()):
         u.supplied = u.region in reach[u.side]
         if not u.supplied:
-            lost = max(1, round(u.men * loss_rate))
-            lost = min(lost, u.men)
-            frac = lost / u.men if u.men else 1.0
-            u.men -= lost
-            u.tanks = round(u.tanks * (1 - frac))
-            u.aircraft = round(u.aircraft * (1 - frac))
-            u.divisions = round(u.divisions * (1 - frac), 3)
+            lost = apply_losses([u], max(1, round(u.men * loss_rate)))
             if u.men <= 0:
                 del state.units[u.id]
             events.append(Event("attrition", f"{u.name} is cut off and wastes away",
