@@ -6,11 +6,16 @@ for the other sides' orders (``game.match.ai_orders``) and resolves the turn.
 
 What a save needs is kept in plain attributes: ``scenario``, ``seed``, ``players`` and ``log`` (one entry
 per resolved turn, in the JSON form of ``game.match``), so a game can be rebuilt with ``replay`` and
-rewound by cutting the log.
+rewound by cutting the log. Saving, loading, autosaving and branching go through ``game.saves``;
+``save_path`` is the file this line of play belongs to (None until it is saved or loaded).
 """
 from __future__ import annotations
 
-from game.engine import SIDES, Orders, Scenario, View, new_game, player_view
+import datetime as dt
+from pathlib import Path
+
+from game import saves
+from game.engine import SIDES, Orders, Scenario, State, View, new_game, player_view
 from game.match import OrdersLog, ai_orders, play_turn, replay
 
 
@@ -25,15 +30,36 @@ def parse_player(text: str) -> tuple[str, str | None]:
 
 
 class Session:
-    def __init__(self, scenario: Scenario, seed: int, players: dict[str, str], log: OrdersLog | None = None):
+    def __init__(self, scenario: Scenario, seed: int, players: dict[str, str], log: OrdersLog | None = None,
+                 *, autosave: bool = False, save_path: Path | None = None, state: State | None = None):
+        """``autosave``: write ``game.saves.autosave`` after every resolved turn (the window does; tests
+        and screenshots do not). ``state``: the state after ``log`` when the caller has it (a loaded save)."""
         for side in SIDES:
             parse_player(players.get(side, "ai:normal"))   # reject bad player strings early
         self.scenario = scenario
         self.seed = seed
         self.players = {side: players.get(side, "ai:normal") for side in SIDES}
         self.log: OrdersLog = list(log or [])
-        self._state = replay(scenario, seed, self.log) if self.log else new_game(scenario, seed)
+        if state is None:
+            state = replay(scenario, seed, self.log) if self.log else new_game(scenario, seed)
+        self._state = state
         self._submitted: dict[str, Orders] = {}
+        self.autosave_enabled = autosave
+        self.save_path = Path(save_path) if save_path else None
+        self.last_autosave: Path | None = None
+        self.autosave_error: str | None = None   # the last autosave failure, for the UI to show
+        self.branch_of: dict | None = None       # where this line branched off (kept in its saves)
+
+    @classmethod
+    def load(cls, path: str | Path, autosave: bool = False) -> "Session":
+        """Continue a saved game; raises ``game.saves.SaveError`` (one line) and changes nothing."""
+        save = saves.load_save(path)
+        # An autosave rotates away: saving the continued game goes to a new file of its own.
+        own = None if save.path.name.startswith("autosave-") else save.path
+        session = cls(save.scenario, save.seed, save.players, save.log, autosave=autosave, save_path=own,
+                      state=save.state)
+        session.branch_of = save.branch_of
+        return session
 
     # --- who plays ----------------------------------------------------------------------------
     @property
@@ -103,6 +129,40 @@ class Session:
             self._state = play_turn(self._state, orders, self.log)
             self._submitted = {}
 
+    # --- saves ------------------------------------------------------------------------------------
+    @property
+    def state_hash(self) -> str:
+        from game.engine import state_hash
+        return state_hash(self._state)
+
+    def save(self, path: str | Path | None = None) -> Path:
+        """Save the game (orders of the turns resolved so far) to ``path``, else to ``save_path``, else to
+        a new file in the saves folder. Raises ``game.saves.SaveError``; returns the file written."""
+        target = Path(path) if path else self.save_path or saves.new_save_path(self.scenario.id)
+        saves.write_save(target, self.scenario, self.seed, self.players, self.log, state=self._state,
+                         branch_of=self.branch_of)
+        self.save_path = target
+        return target
+
+    def branch(self, turn: int) -> "saves.Branch":
+        """Go back to the start of ``turn`` and play on in a new file; the line so far stays in its own save."""
+        b = saves.branch(self.scenario, self.seed, self.players, self.log, turn, original=self.save_path)
+        self.rewind(turn)
+        self.save_path = b.path
+        self.branch_of = {"file": b.original.name, "turn": turn}
+        return b
+
+    def past_turns(self) -> list[tuple[int, dt.date]]:
+        """(turn, the day it began) for every turn one can go back to: 0 (the opening) up to now."""
+        step = dt.timedelta(days=self.scenario.days_per_turn)
+        return [(k, self.scenario.start + k * step) for k in range(len(self.log) + 1)]
+
+    def view_for(self, side: str) -> View:
+        """Another side's view: only once the game is over (then both sides see everything)."""
+        if side != self.viewer and not self.over:
+            raise ValueError("the other side's view is hidden until the game is over")
+        return player_view(self._state, side)
+
     def rewind(self, turn: int) -> None:
         """Go back to the start of ``turn`` (0 = the first), dropping the later orders from the log."""
         if not 0 <= turn <= len(self.log):
@@ -122,3 +182,12 @@ class Session:
                 orders[side] = ai_orders(self._state, side, self._level(side, "normal"))
         self._state = play_turn(self._state, orders, self.log)
         self._submitted = {}
+        if self.autosave_enabled:
+            self._autosave()
+
+    def _autosave(self) -> None:
+        try:
+            self.last_autosave = saves.autosave(self.scenario, self.seed, self.players, self.log, state=self._state)
+            self.autosave_error = None
+        except saves.SaveError as e:   # a full disk must not stop the game; the UI says so
+            self.autosave_error = str(e)

@@ -2,6 +2,10 @@
 
 ``App`` owns the display, one pygame_gui manager and the current screen. ``step()`` handles the waiting
 events and draws one frame, so tests drive the real application by posting events and stepping.
+
+The player's settings (``game.settings``: UI scale, palette) are read at start and applied by
+``apply_settings``. Everything is drawn at ``scale`` = the window's own scale (1600x900 = 1) times the
+UI scale setting; a screen whose layout cannot grow that far in this window says so with ``fit_scale``.
 """
 from __future__ import annotations
 
@@ -24,6 +28,10 @@ class Screen:
     def __init__(self, app: "App"):
         self.app = app
 
+    def fit_scale(self, size: tuple[int, int]) -> float | None:
+        """The largest drawing scale this screen's layout fits in a window of ``size`` (None: any)."""
+        return None
+
     def enter(self) -> None: ...
 
     def leave(self) -> None:
@@ -44,13 +52,33 @@ class App:
         self.surface = display or pygame.display.set_mode(size)
         pygame.display.set_caption("Kantokuen 1941")
         self.size = self.surface.get_size()
-        self.scale = theme.ui_scale(self.size)
-        self.text = Text(self.scale)
-        self.manager = pygame_gui.UIManager(self.size, theme.gui_theme(self.scale))
+        from game.settings import load_settings
+        self.settings, self.settings_warning = load_settings()
+        theme.apply_palette(self.settings.palette)
+        self.scale = 0.0
+        self.set_scale(self.wanted_scale)
         self.screen: Screen | None = None
         self.running = True
         self.frames = 0
         self._geo = None
+
+    @property
+    def wanted_scale(self) -> float:
+        return theme.ui_scale(self.size) * self.settings.ui_scale
+
+    def set_scale(self, scale: float) -> None:
+        """Draw text and widgets at ``scale`` (a new widget manager: call between screens)."""
+        scale = round(scale, 4)
+        if scale == self.scale:
+            return
+        self.scale = scale
+        self.text = Text(scale)
+        self.manager = pygame_gui.UIManager(self.size, theme.gui_theme(scale))
+
+    def apply_settings(self, settings) -> None:
+        """Use new settings from now on (the current screen is rebuilt by the caller)."""
+        self.settings = settings
+        theme.apply_palette(settings.palette)
 
     @property
     def geography(self) -> dict:
@@ -63,6 +91,8 @@ class App:
         if self.screen is not None:
             self.screen.leave()
         self.screen = screen
+        cap = screen.fit_scale(self.size)
+        self.set_scale(self.wanted_scale if cap is None else min(self.wanted_scale, cap))
         screen.enter()
 
     def quit(self) -> None:
@@ -99,25 +129,34 @@ class App:
         return 0
 
 
-def start_game(app: App, scenario_id: str, seed: int, players: dict[str, str]) -> None:
-    """Open the game screen on a fresh game."""
+def start_game(app: App, scenario, seed: int, players: dict[str, str], autosave: bool = True) -> None:
+    """Open the game screen on a fresh game of ``scenario`` (an id or a path to a .toml file)."""
     from game.scenario import load
     from game.session import Session
 
     from .game_screen import GameScreen
-    app.show(GameScreen(app, Session(load(scenario_id), seed, players)))
+    app.show(GameScreen(app, Session(load(scenario), seed, players, autosave=autosave)))
+
+
+def open_session(app: App, session) -> None:
+    """Open the game screen on a session (a loaded or rewound game)."""
+    from .game_screen import GameScreen
+    app.show(GameScreen(app, session))
 
 
 def make_app(args: argparse.Namespace, size: tuple[int, int] = DEFAULT_SIZE) -> App:
     """The application opened as the command line asks (menu or a game), ready to step."""
+    loaded = None
     if args.command == "play" and getattr(args, "load", None):
-        from game.cli import UserError
-        raise UserError("--load: saved games are not available in this version yet")
-    if args.command == "play":
+        from game.session import Session
+        loaded = Session.load(args.load, autosave=True)   # a bad save: SaveError, one line, exit 1
+    elif args.command == "play":
         from game.scenario import load
         load(args.scenario)   # a bad scenario fails here, before the window opens
     app = App(size)
-    if args.command == "play":
+    if loaded is not None:
+        open_session(app, loaded)
+    elif args.command == "play":
         start_game(app, args.scenario, args.seed, {"japan": args.japan, "soviet": args.soviet})
     else:
         from .screens import MenuScreen

@@ -33,10 +33,8 @@ class GameScreen(Screen):
     def __init__(self, app: App, session):
         super().__init__(app)
         self.session = session
-        t = app.text
-        self.layout = Layout.for_size(app.size, t)
-        self.art = CounterArt(t)
         self.map: MapView | None = None
+        self.setup_geometry()
         self.modal: str | None = None          # "handoff", "events", "menu" or None
         self.shown_events: set[tuple[str, int]] = set()
         self.message, self.message_is_error = "", False
@@ -49,6 +47,27 @@ class GameScreen(Screen):
         self._counter_rects: dict[tuple[str, str], pygame.Rect] = {}
         self.new_view()
 
+    def fit_scale(self, size: tuple[int, int]) -> float:
+        from .panel import FIT_HEIGHT, FIT_WIDTH
+        return min(size[1] / FIT_HEIGHT, size[0] / FIT_WIDTH)
+
+    def setup_geometry(self) -> None:
+        """Layout, counter art and map for the app's current scale and palette."""
+        t = self.app.text
+        self._geometry_key = (t.scale, theme.PALETTE["name"])
+        self.layout = Layout.for_size(self.app.size, t)
+        self.art = CounterArt(t)
+        self._layout_key = None
+        if self.map is not None:
+            self.map = None
+            self.make_map()
+
+    def make_map(self) -> None:
+        if self.map is None:
+            names = {rid: r.name for rid, r in self.view.board.regions.items()}
+            vp = {rid: r.vp for rid, r in self.view.board.regions.items()}
+            self.map = MapView(self.app.geography, self.layout.map, self.app.text, names, vp)
+
     # --- the session ------------------------------------------------------------------------------
     def new_view(self) -> None:
         """Fetch the view of the side now on screen and decide which pop-up comes first."""
@@ -58,16 +77,30 @@ class GameScreen(Screen):
         self.draft = Draft(self.view) if s.current_side else None
         self.selected = None
         self.message, self.message_is_error = "", False
-        if self.map is None:
-            names = {rid: r.name for rid, r in self.view.board.regions.items()}
-            vp = {rid: r.vp for rid, r in self.view.board.regions.items()}
-            self.map = MapView(self.app.geography, self.layout.map, self.app.text, names, vp)
+        if s.autosave_error:
+            self.say(f"Autosave failed: {s.autosave_error}", error=True)
+        self.make_map()
         self.modal = None
         if s.hot_seat and s.current_side and (s.current_side, s.turn) not in self.shown_events:
+            self.modal = "handoff"
+        elif s.hot_seat and s.over:   # both players may look now: everything is revealed
             self.modal = "handoff"
         elif self._has_news() or s.over:   # the last report names the outcome before the end screen
             self.modal = "events"
         self.dirty()
+
+    def report_events(self):
+        """The events of the turn report: this side's; once the game is over, both sides' (all revealed)."""
+        if not self.session.over:
+            return self.view.events
+        seen, out = set(), []
+        for side in self.view.side_names:
+            for e in self.session.view_for(side).events:
+                key = (e.kind, e.title, e.text)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(e)
+        return tuple(out)
 
     def skip_popups(self) -> None:
         """Straight to the map (screenshots)."""
@@ -82,7 +115,7 @@ class GameScreen(Screen):
 
     def finish(self) -> None:
         from .screens import EndScreen
-        self.app.show(EndScreen(self.app, self.view))
+        self.app.show(EndScreen(self.app, self.view, self.session.log, self.session))
 
     def end_turn(self) -> None:
         s = self.session
@@ -101,6 +134,9 @@ class GameScreen(Screen):
 
     # --- widgets ----------------------------------------------------------------------------------
     def enter(self) -> None:
+        if self._geometry_key != (self.app.text.scale, theme.PALETTE["name"]):
+            self.setup_geometry()
+            self.dirty()
         self.build_widgets()
 
     def build_widgets(self) -> None:
@@ -110,13 +146,13 @@ class GameScreen(Screen):
         self.buttons = Buttons(app.manager)
         self.posture_buttons = {}
         if self.modal == "handoff":
-            r = pygame.Rect(0, 0, t.px(320), t.px(64))
+            r = pygame.Rect(0, 0, t.px(360), t.px(64))
             r.center = (app.size[0] // 2, app.size[1] // 2 + t.px(60))
-            self.buttons.add(r, "I am ready (Enter)", self.close_modal, (pygame.K_RETURN, pygame.K_KP_ENTER,
+            self.buttons.add(r, "We are ready (Enter)" if self.session.over else "I am ready (Enter)", self.close_modal, (pygame.K_RETURN, pygame.K_KP_ENTER,
                                                                         pygame.K_SPACE), object_id="#end_turn")
             return
         if self.modal == "events":
-            box = draw_events_box(t, pygame.Surface(app.size), self.events_title(), event_items(self.view.events),
+            box = draw_events_box(t, pygame.Surface(app.size), self.events_title(), event_items(self.report_events()),
                                   t.px(56))   # a dry run on scratch paper: where the box and its button go
             r = pygame.Rect(0, 0, t.px(280), t.px(56))
             r.midbottom = (box.centerx, box.bottom - t.px(16))
@@ -126,14 +162,20 @@ class GameScreen(Screen):
             return
         if self.modal == "menu":
             from .screens import HowToScreen, MenuScreen
-            w, h = t.px(360), t.px(58)
-            x, y = app.size[0] // 2 - w // 2, app.size[1] // 2 - t.px(140)
+            w, h, gap = t.px(380), t.px(50), t.px(8)
             items = [("Resume (Esc)", self.close_modal, (pygame.K_ESCAPE, pygame.K_F10)),
+                     ("Save (S)", self.save, (pygame.K_s,)),
+                     ("Load a saved game (L)", self.open_load, (pygame.K_l,)),
+                     ("Go back to a turn (B)", self.open_rewind, (pygame.K_b,)),
+                     ("What-if explorer (W)", self.open_explorer, (pygame.K_w,)),
+                     ("Settings (O)", self.open_settings, (pygame.K_o,)),
                      ("How to play (H)", lambda: app.show(HowToScreen(app, self)), (pygame.K_h,)),
                      ("Leave to main menu (M)", lambda: app.show(MenuScreen(app)), (pygame.K_m,)),
                      ("Quit (Q)", app.quit, (pygame.K_q,))]
+            x = app.size[0] // 2 - w // 2
+            y = app.size[1] // 2 - (len(items) * (h + gap)) // 2
             for i, (label, action, keys) in enumerate(items):
-                self.buttons.add(pygame.Rect(x, y + i * (h + t.px(12)), w, h), label, action, keys)
+                self.buttons.add(pygame.Rect(x, y + i * (h + gap), w, h), label, action, keys)
             self.buttons.move_focus(1)
             return
         # The plain game screen.
@@ -181,19 +223,48 @@ class GameScreen(Screen):
         was = self.modal
         self.shown_events.add((self.view.side, self.view.turn))
         self.modal = None
-        if was == "handoff" and self._events_pending():
+        if was == "handoff" and (self.report_events() or self.session.over):
             self.modal = "events"
         if self.session.over and self.modal is None:
             return self.finish()
         self.build_widgets()
         self.dirty()
 
-    def _events_pending(self) -> bool:
-        return bool(self.view.events) and self.view.turn > 0
-
     def open_menu(self) -> None:
         self.modal = "menu"
         self.build_widgets()
+
+    # --- saves, rewind, explorer, settings ------------------------------------------------------------
+    def save(self) -> None:
+        from game.saves import SaveError
+        try:
+            path = self.session.save()
+        except SaveError as e:
+            self.say(f"Not saved: {e}", error=True)
+        else:
+            self.say(f"Saved (orders of {len(self.session.log)} turns) to {path}")
+        if self.modal == "menu":
+            self.modal = None
+            self.build_widgets()
+        self.dirty()
+
+    def open_load(self) -> None:
+        from .files import LoadScreen
+        self.app.show(LoadScreen(self.app, self))
+
+    def open_rewind(self) -> None:
+        from .files import RewindScreen
+        if not self.session.log:
+            return self.say("This is the first turn: there is no earlier turn to go back to.", error=True)
+        self.app.show(RewindScreen(self.app, self.session, self))
+
+    def open_explorer(self) -> None:
+        from .explorer import ExplorerScreen
+        self.app.show(ExplorerScreen(self.app, self, self.session.scenario.id))
+
+    def open_settings(self) -> None:
+        from .settings_screen import SettingsScreen
+        self.app.show(SettingsScreen(self.app, self))
 
     def open_help(self) -> None:
         from .screens import HowToScreen
@@ -325,6 +396,9 @@ class GameScreen(Screen):
 
     def key(self, event: pygame.event.Event) -> None:
         k = event.key
+        if event.mod & pygame.KMOD_CTRL and k in (pygame.K_s, pygame.K_l, pygame.K_b, pygame.K_r):
+            return {pygame.K_s: self.save, pygame.K_l: self.open_load, pygame.K_b: self.open_rewind,
+                    pygame.K_r: self.open_rewind}[k]()
         if k == pygame.K_TAB:
             self.cycle_unit(-1 if event.mod & pygame.KMOD_SHIFT else 1)
         elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
@@ -488,13 +562,13 @@ class GameScreen(Screen):
             dim(surface)
             title = self.events_title()
             bh = t.px(56)
-            draw_events_box(t, surface, title, event_items(self.view.events), bh)
+            draw_events_box(t, surface, title, event_items(self.report_events()), bh)
         elif self.modal == "menu":
             dim(surface)
 
-    def session_side_name(self) -> str:
+    def session_side_name(self) -> str | None:
         side = self.session.current_side
-        return self.view.side_names.get(side, side)
+        return self.view.side_names.get(side, side) if side else None
 
     def events_title(self) -> str:
         v = self.view

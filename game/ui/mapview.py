@@ -139,7 +139,7 @@ class MapView:
         surface.set_clip(clip)
 
     def layer(self, owners: dict[str, str]) -> pygame.Surface:
-        key = (self.z, tuple(sorted(owners.items())))
+        key = (self.z, tuple(sorted(owners.items())), theme.PALETTE["name"])
         surf = self._layers.get(key)
         if surf is None:
             surf = self._render_layer(owners)
@@ -166,6 +166,8 @@ class MapView:
             else:
                 colour = mix(theme.LAND.get(country, theme.LAND["other"]), theme.SIDE_PALE[owners[rid]], 0.7)
             pygame.draw.polygon(surf, colour, self._pts(ring))
+        if theme.PALETTE["shapes"]:
+            self._hatch(surf, [rid for rid, side in owners.items() if side == "japan"])
         river_w = max(1, round(s * 5))
         for river in self.geo["rivers"]:
             for line in river["lines"]:
@@ -197,6 +199,23 @@ class MapView:
                 pygame.draw.lines(surf, (245, 240, 230), False, pts, 1)
         self._draw_cities(surf)
         return surf.convert() if pygame.display.get_surface() else surf
+
+    def _hatch(self, surf: pygame.Surface, regions: list[str]) -> None:
+        """Diagonal hatching over ``regions``: ownership told by pattern as well as by colour."""
+        if not regions:
+            return
+        mask = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+        for rid in regions:
+            for ring in self._region_rings.get(rid, []):
+                pygame.draw.polygon(mask, (255, 255, 255, 255), self._pts(ring))
+        lines = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+        colour = (*theme.SIDE_DARK["japan"], 70)
+        w, h = surf.get_size()
+        step = max(8, self.text.px(12))
+        for x in range(-h, w, step):
+            pygame.draw.line(lines, colour, (x, h), (x + h, 0), max(1, self.text.px(2)))
+        lines.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+        surf.blit(lines, (0, 0))
 
     def _draw_cities(self, surf: pygame.Surface) -> None:
         t = self.text

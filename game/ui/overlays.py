@@ -76,13 +76,23 @@ def draw_events_box(t: Text, surface: pygame.Surface, title: str, items: list[tu
     return box
 
 
-def draw_handoff(t: Text, surface: pygame.Surface, side_name: str, side: str) -> pygame.Rect:
-    """Everything hidden: only who should take the computer now."""
+def draw_handoff(t: Text, surface: pygame.Surface, side_name: str | None, side: str | None) -> pygame.Rect:
+    """Everything hidden: only who should take the computer now (``side`` None: the game is over, and
+    both players may look at everything)."""
     surface.fill((16, 18, 22))
     r = surface.get_rect()
-    head = t.render(f"Pass the computer to the {side_name} player", 40, (255, 255, 255), bold=True)
-    surface.blit(head, head.get_rect(center=(r.centerx, r.centery - t.px(80))))
-    sub = t.render("The other player should look away. Press Enter or click when ready.", 22, (200, 200, 200))
-    surface.blit(sub, sub.get_rect(center=(r.centerx, r.centery - t.px(24))))
-    pygame.draw.rect(surface, theme.SIDE[side], (0, r.bottom - t.px(12), r.w, t.px(12)))
+    if side is None:
+        title, sub = "The game is over", "Both players may look now: every hidden decision is revealed."
+    else:
+        title = f"Pass the computer to the {side_name} player"
+        sub = "The other player should look away. Press Enter or click when ready."
+    head = t.render(title, 40, (255, 255, 255), bold=True, width=r.w - t.px(80))
+    surface.blit(head, head.get_rect(midbottom=(r.centerx, r.centery - t.px(50))))
+    sub_s = t.render(sub, 22, (200, 200, 200), width=r.w - t.px(80))
+    surface.blit(sub_s, sub_s.get_rect(center=(r.centerx, r.centery - t.px(24))))
+    if side is None:
+        pygame.draw.rect(surface, theme.SIDE["japan"], (0, r.bottom - t.px(12), r.w // 2, t.px(12)))
+        pygame.draw.rect(surface, theme.SIDE["soviet"], (r.w // 2, r.bottom - t.px(12), r.w - r.w // 2, t.px(12)))
+    else:
+        pygame.draw.rect(surface, theme.SIDE[side], (0, r.bottom - t.px(12), r.w, t.px(12)))
     return r

@@ -20,6 +20,12 @@ from .theme import Text
 KIND_NAMES = {"infantry": "Infantry", "armour": "Armour", "cavalry": "Cavalry", "fortress": "Fortress"}
 
 
+MIN_ORDERS = 80     # pixels (at scale 1) kept for the orders list
+MIN_CHART = 130     # below this the Far East chart cannot be read
+FIT_HEIGHT = 74 + MIN_CHART + 110 + 150 + 100 + 5 * 8 + MIN_ORDERS + 72   # the least height the screen needs
+FIT_WIDTH = 440 + 640                                            # the panel and a usable map
+
+
 @dataclass
 class Layout:
     top: pygame.Rect
@@ -40,10 +46,13 @@ class Layout:
         mp = pygame.Rect(0, top.bottom, w - panel.w, h - top.bottom)
         x, pw = panel.x + t.px(14), panel.w - t.px(28)
         y = panel.y + t.px(8)
+        # The chart gives up height first when a large UI scale leaves too little (see ``fit_scale``).
+        fixed = sum(t.px(v) for v in (110, 150, 100)) + 4 * t.px(8) + t.px(8) + MIN_ORDERS * t.scale + t.px(72)
+        chart_h = max(t.px(MIN_CHART), min(t.px(196), panel.h - round(fixed)))
         rects = []
-        for height in (196, 110, 150, 100):
-            rects.append(pygame.Rect(x, y, pw, t.px(height)))
-            y += t.px(height) + t.px(8)
+        for height in (chart_h, t.px(110), t.px(150), t.px(100)):
+            rects.append(pygame.Rect(x, y, pw, height))
+            y += height + t.px(8)
         actions = pygame.Rect(x, panel.bottom - t.px(66), pw, t.px(56))
         orders = pygame.Rect(x, y, pw, actions.y - y - t.px(6))
         return cls(top, panel, mp, *rects, orders, actions)
@@ -104,7 +113,11 @@ def draw_topbar(t: Text, surf: pygame.Surface, lay: Layout, view: View) -> None:
         status += " · Japan at war in the Pacific"
     surf.blit(t.render(status, 16, scol, bold=True), (x + t.px(270), t.px(12)))
     track = pygame.Rect(t.px(600), t.px(4), lay.map.w - t.px(630), bar.h - t.px(8))
-    front_track(t, surf, track, view.front)
+    if track.w >= t.px(320):
+        front_track(t, surf, track, view.front)
+    else:   # a large UI scale in a small window: the front in words
+        lab = t.render(f"Western front: {view.front['km']:,.0f} km", 16, (230, 230, 230), bold=True)
+        surf.blit(lab, (x + t.px(270), t.px(40)))
 
 
 def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Draft | None,

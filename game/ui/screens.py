@@ -6,8 +6,10 @@ import pygame
 from game.engine import View
 
 from . import theme
-from .app import App, Screen, start_game
-from .widgets import Buttons, paragraph
+from .app import App, Screen, open_session, start_game
+from .files import LoadScreen
+from .settings_screen import SettingsScreen
+from .widgets import Buttons, ListBox, background, paragraph
 
 HOW_TO_PLAY = theme.ASSETS / "how_to_play.txt"
 OPPONENTS = [("ai:easy", "Computer: easy"), ("ai:normal", "Computer: normal"), ("ai:hard", "Computer: hard"),
@@ -15,38 +17,54 @@ OPPONENTS = [("ai:easy", "Computer: easy"), ("ai:normal", "Computer: normal"), (
 SIDE_NAMES = {"japan": "Japan", "soviet": "USSR"}
 
 
-def background(app: App, surface: pygame.Surface, title: str, subtitle: str = "") -> int:
-    """Paper background with a title band; returns the y below the band."""
-    t = app.text
-    surface.fill(theme.PAPER)
-    band = pygame.Rect(0, 0, app.size[0], t.px(110))
-    surface.fill(theme.INK, band)
-    pygame.draw.rect(surface, theme.SIDE["soviet"], (0, band.bottom, app.size[0] // 2, t.px(6)))
-    pygame.draw.rect(surface, theme.SIDE["japan"], (app.size[0] // 2, band.bottom, app.size[0], t.px(6)))
-    head = t.render(title, 44, (255, 255, 255), bold=True)
-    surface.blit(head, (t.px(48), t.px(14)))
-    if subtitle:
-        surface.blit(t.render(subtitle, 20, (210, 210, 210)), (t.px(50), t.px(70)))
-    return band.bottom + t.px(6)
-
-
 class MenuScreen(Screen):
+    """New game, Continue (the last autosave), Load, the what-if explorer, settings, how to play, quit."""
+
+    def __init__(self, app: App, message: str = ""):
+        super().__init__(app)
+        self.message = message or (app.settings_warning or "")
+        app.settings_warning = None
+
+    def fit_scale(self, size: tuple[int, int]) -> float:
+        return min(size[1] / 720, size[0] / 1150)
+
     def enter(self) -> None:
+        from game.saves import latest_autosave
         t, app = self.app.text, self.app
+        self.autosave = latest_autosave()
         self.buttons = Buttons(app.manager)
-        w, h = t.px(420), t.px(64)
-        x, y = t.px(90), t.px(200)
-        items = [("New game", self.new_game, (pygame.K_n,), True),
-                 ("Continue a saved game", lambda: None, (pygame.K_c,), False),
-                 ("How to play", lambda: app.show(HowToScreen(app, MenuScreen(app))), (pygame.K_h,), True),
-                 ("Quit", app.quit, (pygame.K_q, pygame.K_ESCAPE), True)]
+        w, h, gap = t.px(400), t.px(54), t.px(12)
+        x, y = t.px(80), t.px(150)
+        items = [("New game (N)", self.new_game, (pygame.K_n,), True),
+                 ("Continue (C)", self.resume, (pygame.K_c,), self.autosave is not None),
+                 ("Load a saved game (L)", lambda: app.show(LoadScreen(app, MenuScreen(app))), (pygame.K_l,), True),
+                 ("What-if explorer (W)", self.explorer, (pygame.K_w,), True),
+                 ("Settings (O)", lambda: app.show(SettingsScreen(app, MenuScreen(app))), (pygame.K_o,), True),
+                 ("How to play (H)", lambda: app.show(HowToScreen(app, MenuScreen(app))), (pygame.K_h,), True),
+                 ("Quit (Q)", app.quit, (pygame.K_q, pygame.K_ESCAPE), True)]
         for i, (label, action, keys, enabled) in enumerate(items):
-            self.buttons.add(pygame.Rect(x, y + i * (h + t.px(18)), w, h), label, action, keys,
+            self.buttons.add(pygame.Rect(x, y + i * (h + gap), w, h), label, action, keys,
                              object_id="#menu_button", enabled=enabled)
         self.buttons.move_focus(1)
 
     def new_game(self) -> None:
         self.app.show(SetupScreen(self.app))
+
+    def resume(self) -> None:
+        from game.saves import SaveError
+        from game.session import Session
+        if self.autosave is None:
+            return
+        try:
+            session = Session.load(self.autosave, autosave=True)
+        except SaveError as e:
+            self.message = f"Cannot continue: {e}"
+            return
+        open_session(self.app, session)
+
+    def explorer(self) -> None:
+        from .explorer import ExplorerScreen
+        self.app.show(ExplorerScreen(self.app, MenuScreen(self.app)))
 
     def handle(self, event: pygame.event.Event) -> None:
         self.buttons.handle(event)
@@ -54,17 +72,30 @@ class MenuScreen(Screen):
     def draw(self, surface: pygame.Surface) -> None:
         t = self.app.text
         background(self.app, surface, "Kantokuen 1941", "Japan's northern decision, summer to winter 1941")
-        note = t.render("Continue: saved games arrive in a later version.", 16, theme.MUTED, italic=True)
-        surface.blit(note, (t.px(90), t.px(200) + 4 * t.px(82) + t.px(4)))
-        keys = t.render("Keys: N new game · H how to play · Q quit · arrows and Enter choose", 18, theme.MUTED)
-        surface.blit(keys, (t.px(90), self.app.size[1] - t.px(60)))
-        x = t.px(640)
-        y = t.px(200)
+        x = t.px(540)
+        w = self.app.size[0] - x - t.px(70)
+        y = t.px(150)
         blurb = ("Germany has invaded the Soviet Union. In Manchuria the Kwantung Army masses for an attack on the "
                  "Soviet Far East, and Tokyo waits for the USSR to fall 'like a ripe persimmon'. Moscow needs every "
                  "division it can take from Siberia. Play Japan or the USSR against the computer, or two players "
                  "at one computer, and find out why the attack never came, and what might have happened if it had.")
-        paragraph(t, surface, blurb, (x, y), self.app.size[0] - x - t.px(80), 22)
+        y = paragraph(t, surface, blurb, (x, y), w, 22) + t.px(20)
+        if self.autosave is not None:
+            y = paragraph(t, surface, f"Continue: {describe_file(self.autosave)}", (x, y), w, 18, theme.MUTED) + t.px(8)
+        if self.message:
+            paragraph(t, surface, self.message, (x, y), w, 18, theme.ERROR, bold=True)
+        keys = t.render("Arrows and Enter choose · the letter in brackets opens directly · Esc quits", 17, theme.MUTED)
+        surface.blit(keys, (t.px(80), self.app.size[1] - t.px(44)))
+
+
+def describe_file(path) -> str:
+    """'historical_1941, 7 turns played, saved 2024-05-01 12:00' for a save file."""
+    from game.saves import describe
+    info = describe(path)
+    if info.problem:
+        return info.problem
+    when = (info.saved_at or "")[:16].replace("T", " ")
+    return f"{info.scenario}, {info.turns} turns played" + (f", saved {when} UTC" if when else "")
 
 
 class HowToScreen(Screen):
@@ -107,61 +138,55 @@ def parse_sections(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def list_scenarios() -> list:
-    """Every loadable scenario in scenarios/ (broken files are left out of the menu)."""
-    from game.scenario import SCENARIO_DIR, ScenarioError, load
-    found = []
-    for path in sorted(SCENARIO_DIR.glob("*.toml")):
-        try:
-            found.append(load(path.stem))
-        except ScenarioError:
-            continue
-    return found
-
-
 class SetupScreen(Screen):
+    """The scenario picker (built-in and the player's own scenarios), the side and the opponent."""
+
     def __init__(self, app: App):
         super().__init__(app)
-        self.scenarios = list_scenarios()
-        ids = [sc.id for sc in self.scenarios]
-        self.index = ids.index("historical_1941") if "historical_1941" in ids else 0
+        from game.scenario.catalog import list_scenarios
+        self.entries = list_scenarios()
+        ids = [e.id for e in self.entries]
+        self.first = ids.index("historical_1941") if "historical_1941" in ids else 0
         self.side = "japan"
         self.opponent = 1
+        self.message = ""
+
+    def fit_scale(self, size: tuple[int, int]) -> float:
+        return min(size[1] / 760, size[0] / 1250)
 
     def enter(self) -> None:
         t, app = self.app.text, self.app
+        W, H = app.size
         self.buttons = Buttons(app.manager)
-        h = t.px(48)
-        x0 = t.px(50)
-        y = t.px(160)
-        self.scenario_buttons = []
-        for i, sc in enumerate(self.scenarios[:8]):
-            b = self.buttons.add(pygame.Rect(x0, y + i * t.px(48), t.px(520), t.px(42)), sc.title[:44],
-                                 lambda i=i: self.choose(i), object_id="#small_button", focusable=False)
-            self.scenario_buttons.append(b)
-        y = t.px(600)
+        x0, h = t.px(40), t.px(46)
+        bottom = H - t.px(76)
+        opp_y = bottom - t.px(20) - h
+        side_y = opp_y - t.px(44) - h
+        list_top = t.px(160)
+        self.list = ListBox(pygame.Rect(x0, list_top, t.px(470), side_y - t.px(48) - list_top), len(self.entries),
+                            t.px(50), self.list.selected if hasattr(self, "list") else self.first)
+        self.side_y, self.opp_y = side_y, opp_y
         self.side_buttons = {}
         for i, side in enumerate(("japan", "soviet")):
             self.side_buttons[side] = self.buttons.add(
-                pygame.Rect(x0 + i * t.px(200), y, t.px(190), h), SIDE_NAMES[side], lambda s=side: self.pick_side(s),
+                pygame.Rect(x0 + i * t.px(200), side_y, t.px(190), h), SIDE_NAMES[side], lambda s=side: self.pick_side(s),
                 (pygame.K_j,) if side == "japan" else (pygame.K_s,), focusable=False)
-        y = t.px(710)
         self.opp_buttons = []
-        bw = (app.size[0] - 2 * x0 - 4 * t.px(10)) // 5
+        bw = (W - 2 * x0 - 4 * t.px(10)) // 5
         for i, (_, label) in enumerate(OPPONENTS):
             self.opp_buttons.append(self.buttons.add(
-                pygame.Rect(x0 + i * (bw + t.px(10)), y, bw, h), label, lambda i=i: self.pick_opponent(i),
+                pygame.Rect(x0 + i * (bw + t.px(10)), opp_y, bw, h), label, lambda i=i: self.pick_opponent(i),
                 (pygame.K_1 + i,), object_id="#small_button", focusable=False))
-        bottom = app.size[1] - t.px(80)
-        self.buttons.add(pygame.Rect(app.size[0] - t.px(300), bottom, t.px(250), t.px(56)), "Start (Enter)",
-                         self.start, (pygame.K_RETURN, pygame.K_KP_ENTER), object_id="#end_turn")
+        self.start_button = self.buttons.add(pygame.Rect(W - t.px(290), bottom, t.px(250), t.px(56)),
+                                             "Start (Enter)", self.start, (pygame.K_RETURN, pygame.K_KP_ENTER),
+                                             object_id="#end_turn", focusable=False)
         self.buttons.add(pygame.Rect(x0, bottom, t.px(200), t.px(56)), "Back (Esc)",
-                         lambda: app.show(MenuScreen(app)), (pygame.K_ESCAPE,))
+                         lambda: app.show(MenuScreen(app)), (pygame.K_ESCAPE,), focusable=False)
         self.refresh()
 
-    def choose(self, i: int) -> None:
-        self.index = i
-        self.refresh()
+    @property
+    def entry(self):
+        return self.entries[self.list.selected] if self.entries else None
 
     def pick_side(self, side: str) -> None:
         self.side = side
@@ -172,89 +197,239 @@ class SetupScreen(Screen):
         self.refresh()
 
     def refresh(self) -> None:
-        for i, b in enumerate(self.scenario_buttons):
-            b.select() if i == self.index else b.unselect()
         for side, b in self.side_buttons.items():
             b.select() if side == self.side else b.unselect()
         for i, b in enumerate(self.opp_buttons):
             b.select() if i == self.opponent else b.unselect()
+        ok = self.entry is not None and self.entry.ok
+        self.start_button.enable() if ok else self.start_button.disable()
 
     def players(self) -> dict[str, str]:
         other = "soviet" if self.side == "japan" else "japan"
         return {self.side: "human", other: OPPONENTS[self.opponent][0]}
 
     def start(self) -> None:
-        if self.scenarios:
-            start_game(self.app, self.scenarios[self.index].id, 1941, self.players())
+        e = self.entry
+        if e is None:
+            return
+        if not e.ok:
+            self.message = "This scenario cannot be played: fix the file (see the error) and open this screen again."
+            return
+        try:
+            start_game(self.app, e.path, 1941, self.players())
+        except ValueError as err:   # ScenarioError: the file changed since the list was made
+            self.message = str(err)
 
     def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            return self.start()   # Enter starts (the list's own Enter would too)
         if self.buttons.handle(event, arrows=False):
             return
-        if event.type == pygame.KEYDOWN and self.scenarios:
-            if event.key in (pygame.K_UP, pygame.K_DOWN):
-                self.choose((self.index + (1 if event.key == pygame.K_DOWN else -1)) % len(self.scenario_buttons))
-            elif event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+        what = self.list.handle(event)
+        if what:
+            self.message = ""
+            self.refresh()
+            if what == "activate":
+                self.start()
+            return
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_LEFT, pygame.K_RIGHT):
                 self.pick_side("soviet" if self.side == "japan" else "japan")
             elif event.key in (pygame.K_o, pygame.K_TAB):
-                self.pick_opponent((self.opponent + 1) % len(OPPONENTS))
+                self.pick_opponent((self.opponent + (-1 if event.mod & pygame.KMOD_SHIFT else 1)) % len(OPPONENTS))
+
+    def draw_row(self, surface: pygame.Surface, r: pygame.Rect, i: int, chosen: bool) -> None:
+        t, e = self.app.text, self.entries[i]
+        colour = theme.INK if e.ok else theme.ERROR
+        title = e.title if e.ok else f"{e.path.name} (cannot be played)"
+        lab = t.render(title[:46], 18, colour, bold=True)
+        surface.blit(lab, (r.x + t.px(10), r.y + t.px(3)))
+        where = "built in" if e.builtin else "your scenario folder"
+        sub = f"{e.start:%b %Y} - {e.end:%b %Y} · {where}" if e.ok and e.start and e.end else where
+        surface.blit(t.render(sub, 14, theme.MUTED), (r.x + t.px(10), r.y + t.px(27)))
 
     def draw(self, surface: pygame.Surface) -> None:
-        t = self.app.text
-        background(self.app, surface, "New game")
-        x0 = t.px(50)
+        t, W = self.app.text, self.app.size[0]
+        background(self.app, surface, "New game", "Choose a scenario, your side and your opponent")
+        x0 = t.px(40)
         surface.blit(t.render("Scenario (Up/Down)", 20, theme.INK, bold=True), (x0, t.px(126)))
-        surface.blit(t.render("Your side (J / S, Left/Right)", 20, theme.INK, bold=True), (x0, t.px(568)))
-        surface.blit(t.render("Opponent (1-5, O)", 20, theme.INK, bold=True), (x0, t.px(678)))
-        if not self.scenarios:
-            surface.blit(t.render("No scenario in scenarios/ could be loaded.", 20, theme.ERROR), (x0, t.px(160)))
+        surface.blit(t.render("Your side (J / S, Left/Right)", 20, theme.INK, bold=True), (x0, self.side_y - t.px(32)))
+        surface.blit(t.render("Opponent (1-5, Tab)", 20, theme.INK, bold=True), (x0, self.opp_y - t.px(32)))
+        if not self.entries:
+            surface.blit(t.render("No scenario could be found.", 20, theme.ERROR), (x0, t.px(160)))
             return
-        sc = self.scenarios[self.index]
-        x = t.px(620)
-        w = self.app.size[0] - x - t.px(50)
-        y = paragraph(t, surface, sc.title, (x, t.px(140)), w, 28, bold=True) + t.px(4)
-        dates = f"{sc.start:%d %B %Y} to {sc.end:%d %B %Y}, {sc.days_per_turn} days a turn"
-        y = paragraph(t, surface, dates, (x, y), w, 20, theme.MUTED) + t.px(12)
-        y = paragraph(t, surface, sc.summary, (x, y), w, 20) + t.px(12)
-        if sc.note:
-            paragraph(t, surface, sc.note, (x, y), w, 18, theme.MUTED, italic=True)
-        if OPPONENTS[self.opponent][0] == "human":
+        self.list.draw(surface, self.draw_row, t)
+        e = self.entry
+        x = self.list.rect.right + t.px(40)
+        w = W - x - t.px(40)
+        bottom = self.side_y - t.px(44)
+        y = t.px(130)
+        if not e.ok:
+            y = paragraph(t, surface, f"{e.path.name}: this scenario cannot be played", (x, y), w, 26, theme.ERROR,
+                          bold=True) + t.px(10)
+            y = paragraph(t, surface, e.error, (x, y), w, 18, theme.ERROR) + t.px(12)
+            paragraph(t, surface, f"Fix the file in {e.path.parent} and check it with: python main.py check "
+                      f"{e.path.name}", (x, y), w, 18, theme.MUTED, italic=True)
+        else:
+            y = paragraph(t, surface, e.title, (x, y), w, 28, bold=True) + t.px(2)
+            dates = f"{e.start:%d %B %Y} to {e.end:%d %B %Y}" + ("" if e.builtin else f" · {e.path.name}")
+            y = paragraph(t, surface, dates, (x, y), w, 18, theme.MUTED) + t.px(10)
+            for head, body, size in (("", e.summary, 19), ("Premise", e.premise, 17), ("Historical note", e.note, 16)):
+                if not body or y > bottom - t.px(30):
+                    continue
+                if head:
+                    y = paragraph(t, surface, head, (x, y), w, 17, theme.INK, bold=True)
+                surf = t.render(body, size, theme.INK if not head else theme.MUTED, width=w, italic=bool(head))
+                room = bottom - y
+                surface.blit(surf, (x, y), pygame.Rect(0, 0, w, max(0, room)))
+                y += min(surf.get_height(), room) + t.px(10)
+        if self.message:
+            paragraph(t, surface, self.message, (x0 + t.px(420), self.side_y + t.px(6)), W - x0 - t.px(460), 17,
+                      theme.ERROR, bold=True)
+        elif OPPONENTS[self.opponent][0] == "human":
             note = "Hot-seat: a hand-off screen hides each player's orders from the other."
-            surface.blit(t.render(note, 18, theme.MUTED, italic=True), (x0 + t.px(330), t.px(780)))
+            surface.blit(t.render(note, 17, theme.MUTED, italic=True), (x0 + t.px(420), self.side_y + t.px(12)))
 
 
 class EndScreen(Screen):
-    """The outcome, the score and why, with the whole game revealed to both sides."""
+    """The after-action report, with the whole game revealed to both sides: the outcome and why, the charts,
+    and both sides' decisions turn by turn beside history. Scroll it; export it as PNG + Markdown."""
 
-    def __init__(self, app: App, view: View):
+    def __init__(self, app: App, view: View, log: list | None = None, session=None):
         super().__init__(app)
-        self.view = view
+        from game.report import build_report
+        self.view, self.log, self.session = view, list(log or []), session
+        self.report = build_report(view, self.log)
+        self.picture: pygame.Surface | None = None
+        self.scroll = 0
+        self.exporting = False
+        self.message, self.message_is_error = "", False
+
+    def fit_scale(self, size: tuple[int, int]) -> float:
+        return min(size[1] / 640, size[0] / 1280)
 
     def enter(self) -> None:
         t, app = self.app.text, self.app
+        W, H = app.size
         self.buttons = Buttons(app.manager)
-        bottom = app.size[1] - t.px(84)
-        self.buttons.add(pygame.Rect(t.px(50), bottom, t.px(300), t.px(58)), "Main menu (M)",
-                         lambda: app.show(MenuScreen(app)), (pygame.K_m, pygame.K_RETURN, pygame.K_KP_ENTER))
-        self.buttons.add(pygame.Rect(t.px(370), bottom, t.px(200), t.px(58)), "Quit (Q)", app.quit,
-                         (pygame.K_q, pygame.K_ESCAPE))
+        self.bar = pygame.Rect(0, H - t.px(84), W, t.px(84))
+        self.area = pygame.Rect(t.px(30), t.px(86), W - t.px(60), self.bar.y - t.px(96))
+        self.picture = None
+        y, h = self.bar.y + t.px(14), t.px(56)
+        if self.exporting:
+            import pygame_gui
+
+            from game import paths
+            self.entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(t.px(330), y + t.px(6), W - t.px(900),
+                                                                         t.px(46)), app.manager)
+            self.entry.set_text(str(paths.reports_dir(create=False)))
+            self.entry.focus()
+            self.buttons.add(pygame.Rect(W - t.px(550), y, t.px(250), h), "Export (Enter)", self.export,
+                             (pygame.K_RETURN, pygame.K_KP_ENTER), object_id="#end_turn", focusable=False)
+            self.buttons.add(pygame.Rect(W - t.px(280), y, t.px(240), h), "Cancel (Esc)", self.cancel_export,
+                             (pygame.K_ESCAPE,), focusable=False)
+            return
+        items = [("Export report (X)", self.ask_folder, (pygame.K_x,)),
+                 ("Go back to a turn (B)", self.go_back, (pygame.K_b,)),
+                 ("Main menu (M)", lambda: app.show(MenuScreen(app)), (pygame.K_m,)),
+                 ("Quit (Q)", app.quit, (pygame.K_q, pygame.K_ESCAPE))]
+        x = t.px(30)
+        for label, action, keys in items:
+            w = t.px(70) + t.font(20, bold=True).size(label)[0]
+            self.buttons.add(pygame.Rect(x, y, w, h), label, action, keys, focusable=False,
+                             enabled=action != self.go_back or self.session is not None)
+            x += w + t.px(14)
+
+    # --- actions -----------------------------------------------------------------------------------
+    def ask_folder(self) -> None:
+        self.exporting = True
+        self.app.manager.clear_and_reset()
+        self.enter()
+
+    def cancel_export(self) -> None:
+        self.exporting = False
+        self.app.manager.clear_and_reset()
+        self.enter()
+
+    def export(self) -> None:
+        from pathlib import Path
+
+        from game.report import write_report
+        folder = Path(self.entry.get_text().strip() or ".").expanduser()
+        try:
+            png, md = write_report(self.report, folder, log=self.log)
+        except OSError as e:
+            self.message, self.message_is_error = f"Could not export to {folder}: {e.strerror or e}", True
+        else:
+            self.message, self.message_is_error = f"Report written: {png} and {md.name}", False
+            self.exported = (png, md)
+        self.cancel_export()
+
+    def go_back(self) -> None:
+        from .files import RewindScreen
+        if self.session is not None:
+            self.app.show(RewindScreen(self.app, self.session, self))
 
     def handle(self, event: pygame.event.Event) -> None:
-        self.buttons.handle(event)
+        if self.buttons.handle(event, arrows=False) or self.exporting:
+            return
+        if event.type == pygame.MOUSEWHEEL:
+            self.scroll_by(-event.y * self.app.text.px(60))
+        elif event.type == pygame.KEYDOWN:
+            page = self.area.h - self.app.text.px(60)
+            step = {pygame.K_UP: -self.app.text.px(60), pygame.K_DOWN: self.app.text.px(60), pygame.K_PAGEUP: -page,
+                    pygame.K_PAGEDOWN: page, pygame.K_SPACE: page, pygame.K_HOME: -10**6, pygame.K_END: 10**6}
+            if event.key in step:
+                self.scroll_by(step[event.key])
+
+    def scroll_by(self, dy: int) -> None:
+        limit = max(0, self.picture.get_height() - self.area.h) if self.picture else 0
+        self.scroll = max(0, min(limit, self.scroll + dy))
+
+    # --- drawing -----------------------------------------------------------------------------------
+    def render_picture(self) -> pygame.Surface:
+        """The report as ``game.report`` draws it, as wide as the screen (scaled with the UI scale)."""
+        from game.report import render_report
+        t = self.app.text
+        width = max(1400, round(self.area.w / max(0.5, t.scale)))   # the report's fonts need ~1400 px
+        pic = render_report(self.report, width)
+        if width != self.area.w:
+            h = round(pic.get_height() * self.area.w / width)
+            pic = pygame.transform.smoothscale(pic, (self.area.w, h))
+        return pic
 
     def draw(self, surface: pygame.Surface) -> None:
-        from .charts import end_charts
         t, v = self.app.text, self.view
+        if self.picture is None:
+            self.picture = self.render_picture()
+            self.scroll_by(0)
         r = v.result
-        top = background(self.app, surface, r.title, f"{v.title} · {len(v.history) - 1} turns played")
-        x, w = t.px(50), t.px(640)
-        winner = "A draw" if r.winner == "draw" else f"{v.side_names.get(r.winner, r.winner)} wins"
-        y = paragraph(t, surface, winner, (x, top + t.px(24)), w, 36, theme.SIDE.get(r.winner, theme.INK),
-                      bold=True) + t.px(8)
-        score = "   ".join(f"{v.side_names.get(s, s)}: {p} points" for s, p in r.score.items())
-        y = paragraph(t, surface, score, (x, y), w, 24, bold=True) + t.px(16)
-        y = paragraph(t, surface, r.explanation, (x, y), w, 20) + t.px(16)
-        history = ("Historically Japan mobilised about 700,000 men in Manchuria, gave up the northern attack on "
-                   "9 August 1941 and struck south in December; Moscow held, partly with divisions from the Far East.")
-        paragraph(t, surface, history, (x, y), w, 18, theme.MUTED, italic=True)
-        end_charts(t, surface, pygame.Rect(t.px(740), top + t.px(24), self.app.size[0] - t.px(790),
-                                           self.app.size[1] - top - t.px(140)), v)
+        surface.fill(theme.INK)
+        winner = "a draw" if r.winner == "draw" else f"{v.side_names.get(r.winner, r.winner)} wins"
+        head = t.render(f"{r.title}: {winner}", 34, (255, 255, 255), bold=True)
+        surface.blit(head, (t.px(30), t.px(10)))
+        sub = t.render(f"{v.title} · {len(v.history) - 1} turns · both sides' hidden decisions revealed", 18,
+                       (210, 210, 210))
+        surface.blit(sub, (t.px(32), t.px(54)))
+        surface.blit(self.picture, self.area, pygame.Rect(0, self.scroll, self.area.w, self.area.h))
+        if self.picture.get_height() > self.area.h:   # a scroll bar, and how to scroll
+            bar = pygame.Rect(self.area.right + t.px(8), self.area.y, t.px(8), self.area.h)
+            pygame.draw.rect(surface, (70, 74, 80), bar)
+            h = max(t.px(30), bar.h * self.area.h // self.picture.get_height())
+            y = bar.y + (bar.h - h) * self.scroll // max(1, self.picture.get_height() - self.area.h)
+            pygame.draw.rect(surface, theme.HIGHLIGHT, (bar.x, y, bar.w, h))
+        surface.fill(theme.PAPER, self.bar)
+        if self.exporting:
+            surface.blit(t.render("Export PNG + Markdown to:", 18, theme.INK, bold=True),
+                         (t.px(30), self.bar.y + t.px(30)))
+            return
+        right = self.buttons.items[-1][0].rect.right + t.px(24)
+        if self.app.size[0] - right >= t.px(240):
+            hint = t.render("Scroll: wheel, arrows, Page Up/Down", 16, theme.MUTED, width=self.app.size[0] - right - t.px(20))
+            surface.blit(hint, (right, self.bar.y + t.px(14)))
+        if self.message:   # a strip over the bottom of the report: the message may be long (a folder path)
+            lab = t.render(self.message, 18, (255, 255, 255), bold=True, width=self.area.w - t.px(24))
+            strip = pygame.Rect(self.area.x, self.bar.y - lab.get_height() - t.px(16), self.area.w,
+                                lab.get_height() + t.px(16))
+            surface.fill(theme.ERROR if self.message_is_error else theme.GOOD, strip)
+            surface.blit(lab, (strip.x + t.px(12), strip.y + t.px(8)))

@@ -42,6 +42,26 @@ LAND = {"ussr": (232, 224, 204), "mpr": (222, 210, 180), "manchukuo": (236, 228,
 UNPLAYED_DIM = 0.93   # unplayed land is a shade darker than the playing area
 
 
+PALETTE = {"name": "", "shapes": True}   # the palette in use (``apply_palette``)
+
+
+def apply_palette(name: str) -> None:
+    """Use a palette of ``game.settings`` for the sides (in place: every module reads ``theme.SIDE``).
+
+    With a palette that asks for shapes, Japanese-held land is also hatched on the map, so ownership
+    reads without colour; counters always differ by shape (Japanese pills, Soviet boxes).
+    """
+    from game.settings import palette
+    colours = palette(name)
+    for side in ("japan", "soviet"):
+        c = tuple(colours[side])
+        SIDE[side] = c
+        SIDE_DARK[side] = tuple(round(v * 0.55) for v in c)
+        SIDE_PALE[side] = tuple(round(v + (255 - v) * 0.72) for v in c)
+    PALETTE["name"] = name
+    PALETTE["shapes"] = bool(colours.get("shapes"))
+
+
 def ui_scale(size: tuple[int, int]) -> float:
     """How much bigger or smaller than the 1600x900 design everything is drawn."""
     return max(0.6, min(size[0] / BASE_SIZE[0], size[1] / BASE_SIZE[1]))

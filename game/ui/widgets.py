@@ -69,9 +69,101 @@ class Buttons:
         return next(b for b, _, _ in self.items if b.text == label)
 
 
+def background(app, surface: pygame.Surface, title: str, subtitle: str = "") -> int:
+    """Paper background with a title band; returns the y below the band."""
+    t = app.text
+    surface.fill(theme.PAPER)
+    band = pygame.Rect(0, 0, app.size[0], t.px(110))
+    surface.fill(theme.INK, band)
+    pygame.draw.rect(surface, theme.SIDE["soviet"], (0, band.bottom, app.size[0] // 2, t.px(6)))
+    pygame.draw.rect(surface, theme.SIDE["japan"], (app.size[0] // 2, band.bottom, app.size[0], t.px(6)))
+    head = t.render(title, 44, (255, 255, 255), bold=True)
+    surface.blit(head, (t.px(48), t.px(14)))
+    if subtitle:
+        surface.blit(t.render(subtitle, 20, (210, 210, 210)), (t.px(50), t.px(70)))
+    return band.bottom + t.px(6)
+
+
 def paragraph(text: Text, surface: pygame.Surface, content: str, pos: tuple[int, int], width: int, size: int,
               colour=theme.INK, bold: bool = False, italic: bool = False) -> int:
     """Draw wrapped text; returns the y below it."""
     surf = text.render(content, size, colour, bold=bold, italic=italic, width=width)
     surface.blit(surf, pos)
     return pos[1] + surf.get_height()
+
+
+class ListBox:
+    """A list of rows drawn by the caller, chosen by mouse (click; double-click or Enter activates) or by
+    keyboard (Up/Down, Page Up/Down, Home/End). It scrolls to keep the chosen row in sight."""
+
+    def __init__(self, rect: pygame.Rect, count: int, row_h: int, selected: int = 0):
+        self.rect = pygame.Rect(rect)
+        self.count = count
+        self.row_h = row_h
+        self.selected = max(0, min(selected, count - 1)) if count else 0
+        self.top = 0
+        self._last_click = (-1, -10_000)
+        self._scroll_to_selected()
+
+    @property
+    def visible(self) -> int:
+        return max(1, self.rect.h // self.row_h)
+
+    def row_rect(self, i: int) -> pygame.Rect:
+        return pygame.Rect(self.rect.x, self.rect.y + (i - self.top) * self.row_h, self.rect.w, self.row_h)
+
+    def select(self, i: int) -> None:
+        if self.count:
+            self.selected = max(0, min(self.count - 1, i))
+            self._scroll_to_selected()
+
+    def _scroll_to_selected(self) -> None:
+        if self.selected < self.top:
+            self.top = self.selected
+        elif self.selected >= self.top + self.visible:
+            self.top = self.selected - self.visible + 1
+        self.top = max(0, min(self.top, max(0, self.count - self.visible)))
+
+    def handle(self, event: pygame.event.Event) -> str | None:
+        """'select' when the chosen row changed, 'activate' on Enter or a double click, else None."""
+        if not self.count:
+            return None
+        if event.type == pygame.KEYDOWN:
+            step = {pygame.K_UP: -1, pygame.K_DOWN: 1, pygame.K_PAGEUP: -self.visible,
+                    pygame.K_PAGEDOWN: self.visible, pygame.K_HOME: -self.count, pygame.K_END: self.count}
+            if event.key in step:
+                self.select(self.selected + step[event.key])
+                return "select"
+            if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                return "activate"
+        elif event.type == pygame.MOUSEWHEEL:
+            if self.rect.collidepoint(pygame.mouse.get_pos()) or getattr(event, "pos", None) is None:
+                self.top = max(0, min(self.top - event.y, max(0, self.count - self.visible)))
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.rect.collidepoint(event.pos):
+            i = self.top + (event.pos[1] - self.rect.y) // self.row_h
+            if i < self.count:
+                now = pygame.time.get_ticks()
+                double = self._last_click[0] == i and now - self._last_click[1] < 400
+                self._last_click = (i, now)
+                self.select(i)
+                return "activate" if double else "select"
+        return None
+
+    def draw(self, surface: pygame.Surface, draw_row: Callable[[pygame.Surface, pygame.Rect, int, bool], None],
+             t: Text) -> None:
+        clip = surface.get_clip()
+        surface.set_clip(self.rect)
+        for i in range(self.top, min(self.count, self.top + self.visible + 1)):
+            r = self.row_rect(i)
+            if i == self.selected:
+                pygame.draw.rect(surface, theme.HIGHLIGHT, r, border_radius=t.px(6))
+            elif i % 2:
+                pygame.draw.rect(surface, theme.PAPER_DARK, r)
+            draw_row(surface, r, i, i == self.selected)
+        surface.set_clip(clip)
+        if self.count > self.visible:   # a scroll bar says there is more
+            bar = pygame.Rect(self.rect.right - t.px(6), self.rect.y, t.px(6), self.rect.h)
+            pygame.draw.rect(surface, theme.RULE, bar)
+            h = max(t.px(20), bar.h * self.visible // self.count)
+            y = bar.y + (bar.h - h) * self.top // max(1, self.count - self.visible)
+            pygame.draw.rect(surface, theme.INK, (bar.x, y, bar.w, h))

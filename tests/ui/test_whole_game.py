@@ -11,7 +11,7 @@ from ui_driver import open_app
 def test_a_whole_game_from_the_menu_to_the_end_screen():
     d = open_app()
     assert isinstance(d.screen, MenuScreen)
-    d.click_button("New game")
+    d.click_button("New game (N)")
     assert isinstance(d.screen, SetupScreen)
     d.click_button("Japan")
     d.key(pygame.K_2)                       # opponent: Computer, normal

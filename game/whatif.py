@@ -1,0 +1,105 @@
+"""The in-game what-if explorer's engine room: the Monte Carlo of ``game.explore``, a few games at a time.
+
+The window must stay responsive while hundreds of games are played, so ``WhatIf.step(budget_s)`` plays
+games until the time budget of one frame is spent and returns. Game i is always played with seed
+``seed + i`` by ``game.explore.play_one`` and summed up by ``game.explore.aggregate``, exactly as
+``python main.py explore --scenario S --games N --seed SEED --set KEY=VALUE`` does, so the figures are
+the same however the work was cut into frames.
+
+``PARAMETERS`` are the counterfactual knobs the screen offers: a dotted scenario key and the factors of
+its scenario value to choose from.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from game.engine import Scenario
+from game.explore import aggregate, play_one, with_overrides
+
+
+@dataclass(frozen=True)
+class Parameter:
+    key: str                    # dotted scenario key, as ``explore --set`` takes it
+    label: str
+    unit: str
+    factors: tuple[float, ...] = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0)
+
+
+PARAMETERS = (
+    Parameter("front.speed_km_per_turn", "German speed", "km a turn"),
+    Parameter("stavka.divisions_per_100km", "Stavka demand", "div. per 100 km"),
+    Parameter("oil.japan.reserve_months", "Japanese oil reserve", "months"),
+)
+GAME_COUNTS = (20, 50, 100, 200, 500, 1000)
+
+
+def base_value(scenario: Scenario, key: str) -> float | None:
+    """The scenario's value for a dotted key (None when the scenario has no such number)."""
+    table: Any = scenario.rules
+    for part in key.split("."):
+        if not isinstance(table, dict) or part not in table:
+            return None
+        table = table[part]
+    return table if isinstance(table, (int, float)) and not isinstance(table, bool) else None
+
+
+def choices(scenario: Scenario, p: Parameter) -> list[float]:
+    """The values the slider offers: the scenario's value times each factor (whole numbers stay whole)."""
+    base = base_value(scenario, p.key)
+    if base is None:
+        return []
+    if isinstance(base, int):
+        return sorted({max(0, round(base * f)) for f in p.factors})
+    return sorted({round(base * f, 3) for f in p.factors})
+
+
+def override_text(value: float) -> str:
+    return str(value) if isinstance(value, int) else repr(float(value))
+
+
+class WhatIf:
+    """One run of the explorer: ``games`` AI-vs-AI games of ``scenario_ref`` with ``overrides``."""
+
+    def __init__(self, scenario_ref: str, overrides: dict[str, float], games: int, seed: int = 1941,
+                 levels: dict[str, str] | None = None):
+        sets = [f"{k}={override_text(v)}" for k, v in overrides.items()]
+        self.scenario = with_overrides(scenario_ref, sets)   # UserError (one line) on a bad value
+        self.overrides = dict(overrides)
+        self.games, self.seed = games, seed
+        self.levels = {"japan": "normal", "soviet": "normal", **(levels or {})}
+        self.results: list[dict[str, Any]] = []
+        self._result: dict[str, Any] | None = None
+
+    @property
+    def done(self) -> bool:
+        return len(self.results) >= self.games
+
+    @property
+    def progress(self) -> float:
+        return len(self.results) / self.games if self.games else 1.0
+
+    def step(self, budget_s: float = 0.015) -> bool:
+        """Play games for about ``budget_s`` seconds (at least one); returns whether the run is finished."""
+        start = time.perf_counter()
+        while not self.done:
+            self.results.append(play_one(self.scenario, (self.seed + len(self.results)) % 2**63, self.levels))
+            if time.perf_counter() - start >= budget_s:
+                break
+        return self.done
+
+    def run(self) -> dict[str, Any]:
+        while not self.step(1.0):
+            pass
+        return self.result()
+
+    def result(self) -> dict[str, Any]:
+        """The figures of ``game.explore.explore`` for the games played so far."""
+        if self._result is None or len(self.results) != self._result["games"]:
+            from game.engine.calendar import total_turns
+            sc = self.scenario
+            out = aggregate(self.results, total_turns(sc.start, sc.end, sc.days_per_turn))
+            out.update({"scenario": sc.id, "seed": self.seed, "levels": self.levels})
+            self._result = out
+        return self._result
