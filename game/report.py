@@ -491,7 +491,7 @@ def render_report(report: Report, width: int = 1600):
                             (x + (44 if ci == 0 else 0), y + j * cell.get_linesize()))
         y += height
     y += 14
-    for line in [] if not report.in_1941 else _wrap("Sources in brackets refer to the source key of the game's HISTORY.md. The real front line is "
+    for line in [] if not report.in_1941 else _wrap("Sources in brackets: see docs/sources.md. The real front line is "
                       "a rounded reading of the dates of Minsk, Smolensk, Vyazma and the Moscow counter-offensive.",
                       _font(16), inner):
         text(line, _font(16), MUTED)
@@ -524,7 +524,7 @@ def report_markdown(report: Report, png_name: str | None = None) -> str:
         cell = lambda items: "; ".join(items).replace("|", "/") or "-"   # noqa: E731
         lines.append(f"| {row.turn + 1} | {row.date.isoformat()} | {cell(row.japan)} | {cell(row.soviet)} | "
                      f"{cell(row.history)} |")
-    lines += ["", "Sources in brackets refer to the source key of HISTORY.md in the game's design documents.", ""]
+    lines += ["", "Sources in brackets are listed in the game's docs/sources.md.", ""]
     return "\n".join(lines)
 
 
