@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import errno
 import json
 import re
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from game import paths
+from game.userfile import os_reason, read_text
 from game.cli import LEVELS, UserError
 from game.engine import SIDES, Scenario, State, state_hash
 
@@ -146,19 +146,9 @@ def write_save(path: str | Path, scenario: Scenario, seed: int, players: dict[st
     try:
         paths.atomic_write(path, data)
     except OSError as e:
-        raise SaveWriteError(path, f"could not be saved ({_reason(e)}); the previous file, if any, is unchanged") \
+        raise SaveWriteError(path, f"could not be saved ({os_reason(e)}); the previous file, if any, is unchanged") \
             from None
     return path
-
-
-def _reason(e: OSError) -> str:
-    if e.errno == errno.ENOSPC:
-        return "the disk is full"
-    if e.errno == errno.ENOENT:
-        return "the folder does not exist"
-    if e.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    return e.strerror or str(e) or type(e).__name__
 
 
 def new_save_path(scenario_id: str, folder: str | Path | None = None, stem: str | None = None) -> Path:
@@ -187,7 +177,7 @@ def autosave(scenario: Scenario, seed: int, players: dict[str, str], log: Sequen
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as e:
-            raise SaveWriteError(folder, f"autosave folder cannot be made ({_reason(e)})") from None
+            raise SaveWriteError(folder, f"autosave folder cannot be made ({os_reason(e)})") from None
     numbered = _autosaves(folder)
     n = numbered[-1][0] + 1 if numbered else 1
     path = folder / f"autosave-{n:06d}-{_safe_stem(scenario.id)}-turn{len(log):02d}.json"
@@ -225,22 +215,7 @@ def _reject_constant(name: str) -> Any:
 def read_document(path: str | Path) -> dict[str, Any]:
     """Read a save file's JSON and check its format and version (nothing else)."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(path, "no such file") from None
-    except IsADirectoryError:
-        raise SaveError(path, "is a folder, expected a .json save file") from None
-    except OSError as e:
-        raise SaveError(path, f"cannot be read ({_reason(e)})") from None
-    if len(raw) > MAX_BYTES:
-        raise SaveError(path, f"is {len(raw):,} bytes; a save is at most {MAX_BYTES:,} bytes")
-    if not raw.strip():
-        raise SaveError(path, "is empty; expected a Kantokuen save (JSON)")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise SaveError(path, f"is not UTF-8 text (byte {e.start}); expected a Kantokuen save (JSON)") from None
+    text = read_text(path, "a Kantokuen save (JSON)", SaveError, MAX_BYTES)
     try:
         doc = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:

@@ -14,12 +14,11 @@ from typing import Callable
 import numpy as np
 
 from . import forces, intel
-from .calendar import turn_date
 from .conditions import holds
 from .orders import Orders
 from .resolve import resolve
 from .scenario import SIDES, Scenario, other
-from .setup import new_game, record
+from .setup import new_game
 from .state import FrontState, Result, SideState, State, Unit, War
 from .view import View, player_view
 

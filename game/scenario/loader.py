@@ -18,6 +18,7 @@ from typing import Any
 from game.engine.board import TERRAINS, Board, Region
 from game.engine.orders import STANCES
 from game.engine.scenario import Scenario, UnitSpec
+from game.userfile import read_text
 
 from . import spec
 from .schema import REQUIRED, Bool, Ctx, Enum, Int, ListOf, MapOf, Num, Ref, SchemaError, Str, Table
@@ -37,24 +38,7 @@ class ScenarioError(ValueError):
 
 
 def read_toml(path: Path) -> dict[str, Any]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ScenarioError(path, "no such file") from None
-    except IsADirectoryError:
-        raise ScenarioError(path, "is a folder, expected a .toml file") from None
-    except OSError as e:
-        raise ScenarioError(path, f"cannot be read ({e.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise ScenarioError(path, f"is {len(raw):,} bytes; expected a scenario under {MAX_BYTES:,} bytes")
-    if not raw.strip():
-        raise ScenarioError(path, "is empty; expected a TOML scenario")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise ScenarioError(path, f"is not UTF-8 text (byte {e.start}); expected a TOML scenario") from None
-    if "\x00" in text:
-        raise ScenarioError(path, "contains NUL bytes; expected a TOML text file")
+    text = read_text(path, "a TOML scenario", ScenarioError, MAX_BYTES)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -252,7 +236,3 @@ def build(raw: dict[str, Any], path: Path | str) -> Scenario:
         ai=data["ai"],
         content_hash=hashlib.sha256(text.encode()).hexdigest()[:16],
     )
-
-
-def check(ref: str | Path) -> Scenario:
-    return load(ref)

@@ -1,5 +1,4 @@
 """The planning AI: legal, deterministic, blind to what its view does not show, and purposeful."""
-import dataclasses
 
 import pytest
 

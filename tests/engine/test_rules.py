@@ -76,10 +76,15 @@ def test_transfers_leave_the_far_east_and_strengthen_the_west_after_transit(stat
     assert sent == 14000
     assert s1.units["su_1rba"].divisions == 3
     assert s1.transit and s1.transit[0][1] == sent
-    soviet_before = s1.front.soviet
+    without = s1.clone()
+    without.transit = []
     s2, events2 = resolve(s1, {"japan": Orders(), "soviet": Orders()}, 7)
+    s2_without, _ = resolve(without, {"japan": Orders(), "soviet": Orders()}, 7)
     assert any(e.kind == "arrival" for e in events2)
     assert not s2.transit
+    # The arrived men stiffen the western front: the Germans get less far than without them.
+    assert s2.front.soviet > s2_without.front.soviet
+    assert s2.front.km <= s2_without.front.km
     assert sum(u.men for u in s1.units_of("soviet")) == men_before - sent
 
 
