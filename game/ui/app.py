@@ -39,6 +39,9 @@ class Screen:
 
     def handle(self, event: pygame.event.Event) -> None: ...
 
+    def widget_click(self, event: pygame.event.Event) -> None:
+        """A mouse press that pygame_gui kept for itself (e.g. on a disabled button, which says nothing)."""
+
     def update(self, dt: float) -> None: ...
 
     def draw(self, surface: pygame.Surface) -> None: ...
@@ -107,6 +110,8 @@ class App:
             consumed = self.manager.process_events(event)
             if self.screen and not (consumed and event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)):
                 self.screen.handle(event)
+            elif self.screen and event.type == pygame.MOUSEBUTTONDOWN:
+                self.screen.widget_click(event)
             if not self.running:
                 return
         self.draw(dt)

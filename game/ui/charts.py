@@ -1,4 +1,4 @@
-"""Charts drawn by hand: the Far East strength by turn, the Western front track, and the end-of-game charts."""
+"""Charts drawn by hand: the Far East strength by turn and the Western front track."""
 from __future__ import annotations
 
 import pygame
@@ -6,7 +6,11 @@ import pygame
 from game.engine import View
 
 from . import theme
+from .labels import goal, milestone_label, tokyo_test
 from .theme import Text
+
+
+TRACK = (90, 94, 100)   # the road still ahead of the Germans on the front track
 
 
 def _nice_max(value: float, step: float) -> float:
@@ -68,27 +72,39 @@ class Plot:
         pygame.draw.polygon(self.surface, colour, poly)
 
 
+def men_label(thousands_: float) -> str:
+    """An axis label: '400k', '1.5M'."""
+    return f"{thousands_:.0f}k" if thousands_ < 1000 else f"{thousands_ / 1000:g}M"
+
+
 def far_east_chart(t: Text, surface: pygame.Surface, rect: pygame.Rect, view: View) -> None:
     """Both sides' Far East strength by turn: own exact, the enemy's as an estimate band."""
     own, enemy = view.side, view.enemy_side
     hist = view.history
     own_pts = [(h["turn"], h["men"] / 1000) for h in hist]
     est = [(h["turn"], *(m / 1000 for m in h["enemy_estimate"]["men"])) for h in hist]
-    top = max([v for _, v in own_pts] + [hi for _, _, _, hi in est] + [100])
-    ymax = _nice_max(top * 1.05, 200)
-    plot = Plot(t, surface, rect, view.last_turn + 1, ymax, 200 if ymax <= 1000 else 400, lambda v: f"{v:.0f}k")
+    top = max([v for _, v in own_pts] + [hi for _, _, _, hi in est] + [10]) * 1.05
+    step = next((s for s in (10, 20, 50, 100, 200, 400, 500) if top / s <= 5), 1000)   # at most 5 grid lines
+    plot = Plot(t, surface, rect, view.last_turn + 1, _nice_max(top, step), step, men_label)
     plot.band([(tn, lo, hi) for tn, _, lo, hi in est], theme.SIDE_PALE[enemy])
     plot.line([(tn, e) for tn, e, _, _ in est], theme.SIDE[enemy], 2)
     plot.line(own_pts, theme.SIDE[own], 3)
-    soviet0 = own_pts[0][1] if own == "soviet" else est[0][1]
-    y = plot.y(soviet0 / 2)
-    _dashed(surface, theme.INK, (plot.area.x, y), (plot.area.right, y))
-    lab = t.render("Tokyo's test: the Soviet Far East halved", 13, theme.INK)
-    surface.blit(lab, (plot.area.right - lab.get_width() - t.px(4), y - lab.get_height()))
+    test = tokyo_test(view)
+    if test:   # the line Tokyo's rule drew: strike only once the Soviet Far East had shrunk to this share
+        share, label = test
+        soviet0 = own_pts[0][1] if own == "soviet" else est[0][1]
+        y = plot.y(soviet0 * share)
+        _dashed(surface, theme.INK, (plot.area.x, y), (plot.area.right, y))
+        lab = t.render(label, 13, theme.INK)
+        surface.blit(lab, (plot.area.right - lab.get_width() - t.px(4), y - lab.get_height()))
 
 
-def front_track(t: Text, surface: pygame.Surface, rect: pygame.Rect, front: dict) -> None:
-    """The German advance on the Moscow axis: km from the border, with the milestones marked."""
+def front_track(t: Text, surface: pygame.Surface, rect: pygame.Rect, view: View) -> None:
+    """The German advance along the front's axis, in km from its start line, with the milestones marked.
+
+    Milestones are named by place ('Don bend'); the collapse milestone (``moscow = true``) stands out.
+    """
+    front = view.front
     max_km = max(front["moscow_km"] * 1.15, max((m["km"] for m in front["milestones"]), default=1000) * 1.05,
                  front["km"] * 1.02)
     bar = pygame.Rect(rect.x, rect.y + t.px(30), rect.w, t.px(12))
@@ -96,67 +112,48 @@ def front_track(t: Text, surface: pygame.Surface, rect: pygame.Rect, front: dict
     def x(km: float) -> float:
         return bar.x + bar.w * max(0.0, min(km, max_km)) / max_km
 
-    pygame.draw.rect(surface, (90, 94, 100), bar, border_radius=4)
+    pygame.draw.rect(surface, TRACK, bar, border_radius=4)
     filled = bar.copy()
     filled.w = max(0, round(x(front["km"]) - bar.x))
     pygame.draw.rect(surface, (150, 150, 150), filled, border_radius=4)
     if front["peak_km"] > front["km"]:
         pygame.draw.line(surface, (200, 200, 200), (x(front["peak_km"]), bar.y - 2), (x(front["peak_km"]), bar.bottom + 2), 2)
-    for m in front["milestones"]:
+    right = rect.right   # labels are placed from the last milestone back, so none runs over the next
+    for m in sorted(front["milestones"], key=lambda m: -m["km"]):
         mx = x(m["km"])
-        major = m["id"] in ("smolensk", "moscow") or m.get("moscow")
+        major = bool(m.get("moscow"))
         passed = m["id"] in front["passed"]
         colour = theme.SIDE["soviet"] if major else (220, 220, 220)
         pygame.draw.line(surface, colour, (mx, bar.y - t.px(6)), (mx, bar.bottom + t.px(2)), 3 if major else 2)
-        name = m["title"].split(" ")[0]
-        lab = t.render(name, 15 if major else 13, (255, 255, 255) if major else (200, 200, 200), bold=major)
+        lab = t.render(milestone_label(m), 15 if major else 14, (255, 255, 255) if major else (205, 205, 205),
+                       bold=major)
         if passed:   # a milestone the Germans have reached is struck through
             lab = lab.copy()   # (the rendered text is cached: draw on a copy)
             pygame.draw.line(lab, (255, 255, 255) if major else (200, 200, 200), (0, lab.get_height() // 2 + 1),
                              (lab.get_width(), lab.get_height() // 2 + 1), 1)
-        surface.blit(lab, lab.get_rect(midbottom=(mx, bar.y - t.px(6))))
+        box = lab.get_rect(midbottom=(mx, bar.y - t.px(6)))
+        box.right = min(box.right, right - t.px(6))
+        box.left = max(box.left, rect.x)
+        surface.blit(lab, box)
+        right = box.left
     pos = x(front["km"])
     tri = [(pos, bar.bottom + t.px(1)), (pos - t.px(8), bar.bottom + t.px(14)), (pos + t.px(8), bar.bottom + t.px(14))]
     pygame.draw.polygon(surface, theme.HIGHLIGHT, tri)
-    label = f"Western front: {front['km']:.0f} km from the border"
-    if front["moscow_fell"]:
-        label += " · Moscow has fallen"
-    lab = t.render(label, 15, (235, 235, 235))
-    surface.blit(lab, (rect.x, bar.bottom + t.px(4)))
-
-
-def end_charts(t: Text, surface: pygame.Surface, rect: pygame.Rect, view: View) -> None:
-    """After the game both sides see everything: forces, the front and oil, turn by turn."""
-    hist = (view.revealed or {}).get("history") or []
-    if not hist:
-        return
-    gap = t.px(34)
-    h = (rect.h - 2 * gap) // 3
-    turns = view.last_turn + 1
-    names = view.side_names
-    y = rect.y
-    surface.blit(t.render("Far East forces, thousands of men", 18, theme.INK, bold=True), (rect.x, y - t.px(24)))
-    top = max(max(r["men"].values()) for r in hist) / 1000
-    plot = Plot(t, surface, pygame.Rect(rect.x, y, rect.w, h), turns, _nice_max(top * 1.05, 200), 200,
-                lambda v: f"{v:.0f}k")
-    for side in ("soviet", "japan"):
-        plot.line([(r["turn"], r["men"].get(side, 0) / 1000) for r in hist], theme.SIDE[side])
-    leg_y = y + t.px(6)
-    for side in ("soviet", "japan"):
-        lab = t.render(names.get(side, side), 15, theme.SIDE[side], bold=True)
-        surface.blit(lab, (plot.area.x + t.px(8), leg_y))
-        leg_y += lab.get_height()
-    y += h + gap
-    surface.blit(t.render("Western front, km from the border", 18, theme.INK, bold=True), (rect.x, y - t.px(24)))
-    plot = Plot(t, surface, pygame.Rect(rect.x, y, rect.w, h), turns, 1200, 400, lambda v: f"{v:.0f}")
-    plot.line([(r["turn"], r["front_km"]) for r in hist], theme.INK)
-    my = plot.y(1000)
-    _dashed(surface, theme.SIDE["soviet"], (plot.area.x, my), (plot.area.right, my), 2)
-    surface.blit(t.render("Moscow", 13, theme.SIDE["soviet"], bold=True), (plot.area.x + t.px(4), my - t.px(18)))
-    y += h + gap
-    surface.blit(t.render("Japan's oil reserve, months", 18, theme.INK, bold=True), (rect.x, y - t.px(24)))
-    oil = [(r["turn"], r["oil"].get("japan")) for r in hist]
-    top = max([v for _, v in oil if v is not None] + [1])
-    plot = Plot(t, surface, pygame.Rect(rect.x, y, rect.w, h), turns, _nice_max(top * 1.05, 6), 6,
-                lambda v: f"{v:.0f}")
-    plot.line(oil, theme.SIDE["japan"])
+    place = goal(view)
+    short = f"German advance: {front['km']:.0f} km"
+    if place and front["moscow_fell"]:
+        long = f"{short} · {place} has fallen"
+    else:
+        long = f"{short} · {place} at {front['moscow_km']:.0f} km" if place else short
+    y, gap = bar.bottom + t.px(4), t.px(12)
+    for text in (long, short):   # the words go where they clear the marker: left, right of it, before it
+        lab = t.render(text, 15, (235, 235, 235))
+        w = lab.get_width()
+        spots = [rect.x] if rect.x + w <= pos - gap else []
+        spots += [pos + gap] if pos + gap + w <= rect.right else []
+        spots += [pos - gap - w] if pos - gap - w >= rect.x else []
+        if spots:
+            surface.blit(lab, (spots[0], y))
+            break
+    else:
+        surface.blit(lab, (rect.x, y))

@@ -16,6 +16,7 @@ from . import theme
 from .app import App, Screen
 from .counters import CounterArt, spread, thousands
 from .draft import Draft, posture_label
+from .labels import goal, posture_refusals, stavka_enabled
 from .mapview import MapView
 from .overlays import dim, draw_events_box, draw_handoff, event_items
 from .panel import Layout, draw_panel, draw_topbar
@@ -39,6 +40,7 @@ class GameScreen(Screen):
         self.shown_events: set[tuple[str, int]] = set()
         self.message, self.message_is_error = "", False
         self.hover: str | None = None
+        self.hover_note: str | None = None   # why the disabled button under the mouse is closed
         self.selected: str | None = None
         self._drag: tuple[int, int] | None = None
         self._dragged = False
@@ -76,6 +78,7 @@ class GameScreen(Screen):
         self.read_only = s.current_side is None and not s.over
         self.draft = Draft(self.view) if s.current_side else None
         self.selected = None
+        self.hover_note = None
         self.message, self.message_is_error = "", False
         if s.autosave_error:
             self.say(f"Autosave failed: {s.autosave_error}", error=True)
@@ -145,6 +148,7 @@ class GameScreen(Screen):
         app.manager.clear_and_reset()
         self.buttons = Buttons(app.manager)
         self.posture_buttons = {}
+        self.refusals: dict[str, str] = {}
         if self.modal == "handoff":
             r = pygame.Rect(0, 0, t.px(360), t.px(64))
             r.center = (app.size[0] // 2, app.size[1] // 2 + t.px(60))
@@ -207,9 +211,11 @@ class GameScreen(Screen):
             self.transfer_button = self.buttons.add(rects[0], "Send 1 div. west (T)", self.transfer_selected, (),
                                                     object_id="#small_button", focusable=False)
             rects = rects[1:]
+        self.refusals = posture_refusals(self.view)
         for p, r in zip(postures, rects):
             self.posture_buttons[p] = self.buttons.add(r, posture_label(p), lambda p=p: self.set_posture(p), (),
-                                                       object_id="#small_button", focusable=False)
+                                                       object_id="#small_button", focusable=False,
+                                                       enabled=p not in self.refusals)
         self.refresh_posture_buttons()
 
     def refresh_posture_buttons(self) -> None:
@@ -217,7 +223,8 @@ class GameScreen(Screen):
             return
         chosen = self.draft.orders.posture or self.view.own["stance"]
         for p, b in self.posture_buttons.items():
-            b.select() if p == chosen else b.unselect()
+            if b.is_enabled:   # (unselect() would paint a disabled button as enabled again)
+                b.select() if p == chosen else b.unselect()
 
     def close_modal(self) -> None:
         was = self.modal
@@ -321,6 +328,8 @@ class GameScreen(Screen):
         if not self.draft:
             return
         if self.view.stavka_demand is None:
+            if not stavka_enabled(self.view):
+                return self.say("Not in this scenario: Stavka asks for no divisions from the Far East.", error=True)
             return self.say("Not allowed: only the side Stavka commands sends divisions west.", error=True)
         if not self.selected:
             return self.say("Select a unit first (click it or press Tab), then send its divisions west.", error=True)
@@ -329,7 +338,9 @@ class GameScreen(Screen):
             self.say(f"Cannot send it west: {why}.", error=True)
         else:
             u = self.view.units[self.selected]
-            self.say(f"{self.draft.sent(u.id):g} div. of {u.name} will entrain for Moscow.")
+            place = goal(self.view)
+            self.say(f"{self.draft.sent(u.id):g} div. of {u.name} will entrain for the west"
+                     + (f" ({place} front)." if place else "."))
         self.dirty()
 
     def set_posture(self, posture: str) -> None:
@@ -349,7 +360,16 @@ class GameScreen(Screen):
         ps = list(self.view.postures)
         current = self.draft.orders.posture or self.view.own["stance"]
         i = ps.index(current) if current in ps else -1
-        self.set_posture(ps[(i + 1) % len(ps)])
+        closed = []
+        for step in range(1, len(ps) + 1):   # the next open posture; the closed ones passed are named
+            p = ps[(i + step) % len(ps)]
+            if p in self.refusals:
+                closed.append(f"{posture_label(p)} ({self.refusals[p]})")
+                continue
+            self.set_posture(p)
+            break
+        if closed and not self.message_is_error:
+            self.say(f"{self.message} Closed: {'; '.join(closed)}.")
 
     def undo(self) -> None:
         if self.draft and self.draft.undo():
@@ -393,6 +413,13 @@ class GameScreen(Screen):
             self._drag = None
             if start and not dragged and event.button == 1:
                 self.click(event.pos)
+
+    def widget_click(self, event: pygame.event.Event) -> None:
+        """A click on a closed posture button: pygame_gui ignores it, so we say why it is closed."""
+        p = None if self.modal else self.closed_posture_at(event.pos)
+        if p:
+            self.say(f"Cannot choose {posture_label(p)}: {self.refusals[p]}.", error=True)
+            self.dirty()
 
     def key(self, event: pygame.event.Event) -> None:
         k = event.key
@@ -457,6 +484,12 @@ class GameScreen(Screen):
         region = self.map.region_at(pos)
         if region != self.hover:
             self.hover = region
+        p = self.closed_posture_at(pos)   # pygame_gui shows no tooltip on a disabled button: we say why
+        self.hover_note = f"{posture_label(p)} is closed: {self.refusals[p]}." if p else None
+
+    def closed_posture_at(self, pos: tuple[int, int]) -> str | None:
+        return next((p for p, b in self.posture_buttons.items() if p in self.refusals and b.rect.collidepoint(pos)),
+                    None)
 
     def region_text(self, rid: str) -> str:
         v = self.view
@@ -583,14 +616,17 @@ class GameScreen(Screen):
         t = self.app.text
         text = self.message
         colour = (255, 170, 160) if self.message_is_error else (245, 245, 245)
-        if not text and self.hover:
+        if self.hover_note:
+            text, colour = self.hover_note, (255, 200, 120)
+        elif not text and self.hover:
             text, colour = self.region_text(self.hover), (220, 220, 220)
         if not text:
             text = "Click a counter of yours or press Tab · E ends the turn · H help"
             colour = (200, 200, 200)
-        lab = t.render(text[:150], 17, colour, bold=self.message_is_error)
-        bar = pygame.Rect(self.map.rect.x, self.map.rect.bottom - lab.get_height() - t.px(12), self.map.rect.w,
-                          lab.get_height() + t.px(12))
+        lab = t.render(text[:300], 17, colour, bold=self.message_is_error, width=self.map.rect.w - t.px(24))
+        # Only as wide as its text, so the southern edge of the map (Korea) stays visible beside it.
+        bar = pygame.Rect(self.map.rect.x, self.map.rect.bottom - lab.get_height() - t.px(12),
+                          min(self.map.rect.w, lab.get_width() + t.px(24)), lab.get_height() + t.px(12))
         shade = pygame.Surface(bar.size, pygame.SRCALPHA)
         shade.fill((16, 18, 22, 200))
         surface.blit(shade, bar)

@@ -16,6 +16,7 @@ from .theme import Text
 
 ZOOMS = (1.0, 1.4, 2.0, 2.8)
 MARGIN_KM = 430            # the playing area plus this much around the region cities
+MIN_MARGIN_KM = 200        # ...at least, on a small map
 KEEP_LAYERS = 2            # cached zoom levels (the largest is ~40 MB)
 
 
@@ -45,9 +46,7 @@ class MapView:
         self.vp = region_vp
         played = [r for rid, r in geo["regions"].items() if rid in region_names] or list(geo["regions"].values())
         pts = [r["label"] for r in played] + [r["centre"] for r in played]
-        bx0, by0, bx1, by1 = geo["bounds_km"]
-        self.world = (max(bx0, min(p[0] for p in pts) - MARGIN_KM), max(by0, min(p[1] for p in pts) - MARGIN_KM),
-                      min(bx1, max(p[0] for p in pts) + MARGIN_KM), min(by1, max(p[1] for p in pts) + MARGIN_KM))
+        self.world = frame(pts, geo["bounds_km"], self.rect.w / max(1, self.rect.h))
         x0, y0, x1, y1 = self.world
         self.base_scale = min(self.rect.w / (x1 - x0), self.rect.h / (y1 - y0))
         self.z = 0
@@ -290,6 +289,25 @@ class MapView:
 
     def city(self, rid: str) -> tuple[int, int]:
         return self.to_screen(*self.geo["regions"][rid]["centre"])
+
+
+def frame(points, bounds, aspect: float) -> tuple[float, float, float, float]:
+    """The part of the world shown at the widest zoom: the played regions' cities and labels with a margin
+    (narrower for a small map, so a six-region tutorial fills the screen), widened to the map's aspect so
+    no strip of empty sea is left at the sides, and kept inside the geography."""
+    bx0, by0, bx1, by1 = bounds
+    x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+    y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
+    margin = max(MIN_MARGIN_KM, min(MARGIN_KM, 0.4 * max(x1 - x0, y1 - y0)))
+    x0, y0, x1, y1 = x0 - margin, y0 - margin, x1 + margin, y1 + margin
+    y0, y1 = max(by0, y0), min(by1, y1)
+    w, h = x1 - x0, y1 - y0
+    if w / h < aspect:   # only ever wider: a taller frame would push the south under the status line
+        grow = min(h * aspect, bx1 - bx0) - w
+        x0, x1 = x0 - grow / 2, x1 + grow / 2
+        dx = max(0.0, bx0 - x0) - max(0.0, x1 - bx1)   # slide back inside the geography rather than cut
+        x0, x1 = x0 + dx, x1 + dx
+    return max(bx0, x0), y0, min(bx1, x1), y1
 
 
 def inside(rings: list[np.ndarray], x: float, y: float) -> bool:

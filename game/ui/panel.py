@@ -15,6 +15,7 @@ from . import theme
 from .charts import far_east_chart, front_track
 from .counters import thousands
 from .draft import Draft, posture_label
+from .labels import days_left, front_enabled, goal, war_status
 from .theme import Text
 
 KIND_NAMES = {"infantry": "Infantry", "armour": "Armour", "cavalry": "Cavalry", "fortress": "Fortress"}
@@ -102,22 +103,43 @@ def draw_topbar(t: Text, surf: pygame.Surface, lay: Layout, view: View) -> None:
     surf.blit(t.render(line1, 22, (255, 255, 255), bold=True), (x, t.px(8)))
     line2 = f"{view.date:%d %b} - {end:%d %b %Y} · {view.season}"
     surf.blit(t.render(line2, 18, (215, 215, 215)), (x, t.px(40)))
-    war = view.war
-    if war["at_war"]:
-        status, scol = "AT WAR", (255, 140, 120)
-    elif war["declared_by"] == side:
-        status, scol = "ATTACK ORDERED", (255, 200, 90)
-    else:
-        status, scol = "Neutrality pact holds", (170, 210, 170)
-    if view.enemy_south:
-        status += " · Japan at war in the Pacific"
-    surf.blit(t.render(status, 16, scol, bold=True), (x + t.px(270), t.px(12)))
-    track = pygame.Rect(t.px(600), t.px(4), lay.map.w - t.px(630), bar.h - t.px(8))
-    if track.w >= t.px(320):
-        front_track(t, surf, track, view.front)
-    else:   # a large UI scale in a small window: the front in words
-        lab = t.render(f"Western front: {view.front['km']:,.0f} km", 16, (230, 230, 230), bold=True)
-        surf.blit(lab, (x + t.px(270), t.px(40)))
+    status, tone = war_status(view)
+    scol = {"war": (255, 140, 120), "ordered": (255, 200, 90), "opening": (255, 170, 120)}.get(tone, (170, 210, 170))
+    lab = t.render(status, 16, scol, bold=True)
+    surf.blit(lab, (x + t.px(270), t.px(12)))
+    left = max(t.px(600), x + t.px(270) + lab.get_width() + t.px(24))   # the track never runs into the status
+    track = pygame.Rect(left, t.px(4), lay.map.w - t.px(30) - left, bar.h - t.px(8))
+    if track.w < t.px(320):   # a large UI scale in a small window: one line in words under the status
+        words = f"German advance: {view.front['km']:,.0f} km" if front_enabled(view) else clock_words(view)
+        surf.blit(t.render(words, 15, (230, 230, 230), bold=True), (x + t.px(270), t.px(38)))
+        return
+    if view.enemy_south or view.own["south"]:   # a second line: the status column is narrow
+        who = view.side_names[view.enemy_side if view.enemy_south else side]
+        surf.blit(t.render(f"{who} at war in the Pacific", 15, (215, 215, 215)), (x + t.px(270), t.px(38)))
+    if front_enabled(view):
+        front_track(t, surf, track, view)
+    else:   # no Western front in this scenario: the time left matters instead
+        clock_text(t, surf, track, view)
+
+
+def clock_words(view: View) -> str:
+    """'6 turns (42 days) left · ends 16 Sep 1939'."""
+    end = f" {view.scenario.end:%d %b %Y}" if view.scenario is not None else ""
+    if view.over:
+        return "The game is over"
+    if view.turn >= view.last_turn:
+        return f"Last turn: the game ends{end}"
+    return f"{view.last_turn - view.turn + 1} turns ({days_left(view)} days) left" + (f" · ends{end}" if end else "")
+
+
+def clock_text(t: Text, surf: pygame.Surface, rect: pygame.Rect, view: View) -> None:
+    """How long the scenario has left, where a scenario without a Western front would show the front."""
+    line1 = clock_words(view)
+    lab = t.render(line1, 18, (235, 235, 235), bold=True)
+    surf.blit(lab, (rect.x, rect.y + t.px(4)))
+    sub = t.render(view.title, 15, (190, 190, 190))
+    if sub.get_width() <= rect.w:
+        surf.blit(sub, (rect.x, rect.y + t.px(4) + lab.get_height()))
 
 
 def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Draft | None,
@@ -132,7 +154,8 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
     r = lay.forces
     lines: list[tuple[str, tuple, bool]] = []
     if view.side == "japan" or view.own["oil"] is not None:
-        y = section_title(t, surf, r, "Mobilisation and oil", "exact")
+        y = section_title(t, surf, r, "Mobilisation and oil" if view.own["oil"] is not None else "Mobilisation",
+                          "exact")
         own_men = sum(u.men for u in view.units.values())
         own_div = sum(u.divisions for u in view.units.values())
         lines.append((f"Stance: {posture_label(view.own['stance'])} · {thousands(own_men)} men, {own_div:.0f} div.",
@@ -148,15 +171,18 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         est = view.enemy_totals
         lines.append((f"{view.side_names[enemy]} (estimate): {band_text(est['men'])} men", theme.SIDE_DARK[enemy], False))
     else:
-        y = section_title(t, surf, r, f"{view.side_names[enemy]}: mobilisation and oil", "estimates")
+        enemy_oil = enemy in view.rules.get("oil", {})   # public: whether the enemy's oil counts at all
+        y = section_title(t, surf, r, f"{view.side_names[enemy]}: mobilisation" + (" and oil" if enemy_oil else ""),
+                          "estimates")
         est = view.enemy_totals
         div = est["divisions"]
         lines.append((f"Men: {band_text(est['men'])} · divisions ~{div[0]:.0f}", theme.SIDE_DARK[enemy], True))
         oil = est.get("oil")
         oil_txt = f"~{oil[0]:.0f} months (±{max(oil[2] - oil[0], oil[0] - oil[1]):.0f})" if oil else "unknown"
         stance = est.get("stance")
-        lines.append((f"Oil: {oil_txt} · posture: {posture_label(stance) if stance else 'unknown'}",
-                      theme.SIDE_DARK[enemy], False))
+        posture = f"posture: {posture_label(stance) if stance else 'unknown'}"
+        lines.append(((f"Oil: {oil_txt} · {posture}" if enemy_oil else posture.capitalize()), theme.SIDE_DARK[enemy],
+                      False))
         own_men = sum(u.men for u in view.units.values())
         own_div = sum(u.divisions for u in view.units.values())
         lines.append((f"Your Far East: {thousands(own_men)} men, {own_div:.1f} div. (exact)", theme.INK, True))
@@ -177,7 +203,9 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         sent = draft.divisions_sent() if draft else 0
         demand = view.stavka_demand
         colour = theme.GOOD if sent >= demand else theme.ERROR
-        lab = t.render(f"Stavka demands {demand} div. for Moscow · you send {sent:g}", 16, colour, bold=True)
+        place = goal(view)
+        lab = t.render(f"Stavka demands {demand} div." + (f" for {place}" if place else "") + f" · you send {sent:g}",
+                       16, colour, bold=True)
         surf.blit(lab, (r.x, y + t.px(2)))
     else:
         y = section_title(t, surf, r, "Posture", "P cycles")

@@ -103,6 +103,9 @@ class HowToScreen(Screen):
         super().__init__(app)
         self.back = back
         self.sections = parse_sections(HOW_TO_PLAY.read_text(encoding="utf-8"))
+        scenario = getattr(getattr(back, "session", None), "scenario", None)
+        if scenario is not None and self.sections:   # from a game: that scenario's situation, not 1941's
+            self.sections[0] = (f"The situation: {scenario.title}", scenario.summary)
 
     def enter(self) -> None:
         t = self.app.text
