@@ -50,6 +50,9 @@ def with_overrides(ref: str | Path, sets: Sequence[str]) -> Scenario:
         table = raw
         parts = key.split(".")
         for i, part in enumerate(parts):
+            if isinstance(table, dict) and part not in table and part in _schema_keys(parts[:i]):
+                # A key the file leaves to its default: set it all the same.
+                table[part] = {} if i < len(parts) - 1 else None
             if not isinstance(table, dict) or part not in table:
                 known = ", ".join(sorted(table)) if isinstance(table, dict) else ""
                 where = ".".join(parts[:i]) or "the scenario"
@@ -64,6 +67,22 @@ def with_overrides(ref: str | Path, sets: Sequence[str]) -> Scenario:
         return build(raw, path)
     except ScenarioError as e:
         raise UserError(f"--set: {e}") from None
+
+
+def _schema_keys(path: list[str]) -> set[str]:
+    """The keys the scenario schema allows in the table at ``path`` (empty where it is not a fixed table)."""
+    from game.scenario import spec
+    from game.scenario.schema import MapOf, Table
+    fields: dict = spec.TOP
+    for part in path:
+        node = fields.get(part, (None,))[0] if fields is not None else None
+        if isinstance(node, MapOf):   # e.g. oil.japan: any key of the map, then its value's fields
+            node = node.value
+        node = getattr(node, "table", node)   # a switchable table (front, stavka) is checked as its table
+        fields = node.fields if isinstance(node, Table) else None
+        if fields is None:
+            return set()
+    return set(fields)
 
 
 # --- the Monte Carlo core ------------------------------------------------------------------------------

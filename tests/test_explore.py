@@ -81,3 +81,10 @@ def test_the_plot_is_a_png_of_the_figures(eight, tmp_path):
     # the chart is drawn, not blank: several distinct colours
     colours = {tuple(img.get_at((x, y)))[:3] for x in range(0, 1200, 20) for y in range(0, 900, 20)}
     assert len(colours) > 5
+
+
+def test_a_set_may_change_a_key_the_file_leaves_to_its_default():
+    quiet = with_overrides("historical_1941", ["front.enabled=false"])
+    assert quiet.rules["front"]["enabled"] is False
+    figures = explore(quiet, 2, seed=1, workers=1, levels={"japan": "normal", "soviet": "normal"})
+    assert set(figures["german_front_km_median"]) == {0.0}
