@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from game import paths
+from game.labels import front_axis_title, front_enabled, goal
 from game.engine import View, player_view
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,6 +85,7 @@ class Report:
     timeline: tuple[TimelineRow, ...]
     table: tuple[dict[str, Any], ...] = field(default=())   # figures turn by turn, for the Markdown
     in_1941: bool = False                                    # compared with the real 1941-42 line
+    front: bool = True                                       # the scenario has a Western front
 
 
 # --- history data --------------------------------------------------------------------------------------
@@ -136,11 +138,12 @@ def build_report(final: Any, log: Sequence[dict[str, Any]] | None = None) -> Rep
     last = when[-1]
     real_points = tuple(p for p in real_front() if when[0] <= p[0] <= last)   # only when the game spans 1941
     real = (Series("Real front, 1941-42", REAL, real_points, dashed=True),) if len(real_points) >= 2 else ()
-    moscow = view.front.get("moscow_km")
-    front_chart = Chart("Western front: km from the border", "km", (front, *real),
-                        reference=(moscow, "Moscow") if moscow else None)
+    place, goal_km = goal(view), view.front.get("moscow_km")   # the collapse city, if the front has one
+    front_chart = Chart(front_axis_title(view), "km", (front, *real),
+                        reference=(goal_km, place) if place and goal_km else None)
+    has_front = front_enabled(view)
     front_moves = any(h["front_km"] for h in hist)
-    charts = [strength, front_chart] if front_moves or real else [strength]
+    charts = [strength, front_chart] if has_front and (front_moves or real) else [strength]
     oil_points = tuple((d, h["oil"]["japan"]) for d, h in zip(when, hist) if h["oil"].get("japan") is not None)
     if oil_points:
         charts.append(Chart(f"{names['japan']}'s oil reserve", "months of peacetime use",
@@ -156,7 +159,7 @@ def build_report(final: Any, log: Sequence[dict[str, Any]] | None = None) -> Rep
     return Report(
         scenario_id=view.scenario_id, title=view.title, outcome=result.outcome, outcome_title=result.title,
         winner=result.winner, score=dict(result.score), side_names=dict(names), sentences=tuple(_sentences(view, hist, when, log)),
-        charts=tuple(charts), timeline=timeline, table=table, in_1941=overlaps_1941(when),
+        charts=tuple(charts), timeline=timeline, table=table, in_1941=overlaps_1941(when), front=has_front,
     )
 
 
@@ -232,13 +235,14 @@ def _sentences(view: View, hist: list[dict[str, Any]], when: list[dt.date],
     north = _first(hist, when, lambda r: r["actions"].get("japan") == "strike_north")
     south = _first(hist, when, lambda r: r["actions"].get("japan") == "strike_south")
     declared = _first(hist, when, lambda r: r["actions"].get("soviet") == "declare_war")
-    japan = [f"mobilised on {_day(mobilised)}" if mobilised else "never mobilised"]
+    opened_at_war = bool(view.rules["war"].get("at_war"))   # 1939, 1945: the war was on from the first day
+    japan = [f"mobilised on {_day(mobilised)}"] if mobilised else [] if opened_at_war else ["never mobilised"]
     if north:
         japan.append(f"struck north on {_day(north)}")
     if south:
         japan.append(f"struck south on {_day(south)}")
     if not north and not south:
-        japan.append("never went to war")
+        japan.append("was at war from the first day" if opened_at_war else "never went to war")
     out.append(f"{names['japan']} {' and '.join(japan)}"
                + history("mobilised 7 Jul, gave up the north 9 Aug, struck south 7 Dec") + ".")
     if declared:
@@ -254,12 +258,13 @@ def _sentences(view: View, hist: list[dict[str, Any]], when: list[dt.date],
     out.append(text + ".")
 
     kms = [h["front_km"] for h in hist]
-    if not any(kms):
+    if not front_enabled(view) or not any(kms):
         return out + _oil_sentence(names, hist)
     peak = max(range(len(kms)), key=kms.__getitem__)
-    moscow = "Moscow fell" if view.front.get("moscow_fell") else "Moscow held"
+    place = goal(view)
+    fate = f"; {place} {'fell' if view.front.get('moscow_fell') else 'held'}" if place else ""
     out.append(f"The German front peaked at {kms[peak]:,.0f} km on {_day(when[peak])} and ended at "
-               f"{kms[-1]:,.0f} km; {moscow}" + history("about 970 km on 5 December, then pushed back") + ".")
+               f"{kms[-1]:,.0f} km{fate}" + history("about 970 km on 5 December, then pushed back") + ".")
     return out + _oil_sentence(names, hist)
 
 
@@ -510,14 +515,15 @@ def report_markdown(report: Report, png_name: str | None = None) -> str:
     lines += [" ".join(report.sentences), ""]
     if png_name:
         lines += [f"![Charts and timeline]({png_name})", ""]
+    front = "Front (km) | Real front (km) | " if report.front else ""   # no columns for a front not played
     lines += ["## Figures turn by turn", "",
-              "| Turn | Date (end) | Soviet Far East men | Japanese men | Front (km) | Real front (km) | Japanese oil (months) |",
-              "|---:|---|---:|---:|---:|---:|---:|"]
+              f"| Turn | Date (end) | Soviet Far East men | Japanese men | {front}Japanese oil (months) |",
+              "|---:|---|---:|---:|" + ("---:|---:|" if report.front else "") + "---:|"]
     for r in report.table:
         real = f"{r['real_front_km']:,.0f}" if r["real_front_km"] is not None else "-"
         oil = f"{r['japan_oil']:.1f}" if r["japan_oil"] is not None else "-"
-        lines.append(f"| {r['turn'] + 1} | {r['date']} | {r['soviet_men']:,} | {r['japan_men']:,} | "
-                     f"{r['front_km']:,.0f} | {real} | {oil} |")
+        km = f"{r['front_km']:,.0f} | {real} | " if report.front else ""
+        lines.append(f"| {r['turn'] + 1} | {r['date']} | {r['soviet_men']:,} | {r['japan_men']:,} | {km}{oil} |")
     lines += ["", "## Decisions beside history", "", "| Turn | Date | Japan | USSR | What really happened |",
               "|---:|---|---|---|---|"]
     for row in report.timeline:

@@ -6,6 +6,7 @@ import pytest
 
 from game import report
 from game.engine import new_game, player_view
+from game.scenario import load
 from tests.test_saves import scripted_log
 
 
@@ -56,6 +57,7 @@ def test_timeline_and_charts_follow_the_game(finished):
     assert any("embargo" in h for row in r.timeline for h in row.history)
     titles = [c.title for c in r.charts]
     assert titles == ["Far East strength", "Western front: km from the border", "Japan's oil reserve"]
+    assert r.charts[1].reference == (1000, "Moscow")
     front = r.charts[1].series[0].points
     assert [km for _, km in front] == [h["front_km"] for h in state.history]
     assert r.winner == state.result.winner and r.outcome == state.result.outcome
@@ -87,3 +89,25 @@ def test_games_outside_1941_are_not_compared_with_1941(scenario, tmp_path):
     assert all(s.label != "Real front, 1941-42" for c in r.charts for s in c.series)
     png, md = report.write_report(r, tmp_path)
     assert png.stat().st_size > 10_000 and state.result.title in md.read_text()
+
+
+def test_the_front_chart_names_the_scenarios_own_axis_and_goal():
+    """1942: the front is the southern axis; its line is Stalingrad, and nothing speaks of Moscow."""
+    state, log = scripted_log(load("stalingrad_1942"))
+    r = report.build_report(state, log)
+    front = next(c for c in r.charts if "km" == c.unit)
+    assert front.title == "German advance (km)"
+    assert front.reference == (560, "Stalingrad")
+    assert "Moscow" not in " ".join(r.sentences[1:])
+    assert any("Stalingrad held" in s or "Stalingrad fell" in s for s in r.sentences)
+
+
+@pytest.mark.parametrize("scenario_id", ["khalkhin_gol_1939", "august_storm_1945"])
+def test_scenarios_without_a_western_front_leave_it_out(scenario_id, tmp_path):
+    state, log = scripted_log(load(scenario_id))
+    r = report.build_report(state, log)
+    assert [c.unit for c in r.charts if c.unit == "km"] == []
+    assert not any("front" in s.lower() or "Moscow" in s for s in r.sentences[1:])
+    assert "never went to war" not in " ".join(r.sentences)      # both open at war
+    png, md = report.write_report(r, tmp_path)
+    assert "Front (km)" not in md.read_text() and png.stat().st_size > 10_000

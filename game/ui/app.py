@@ -140,7 +140,7 @@ def start_game(app: App, scenario, seed: int, players: dict[str, str], autosave:
     from game.session import Session
 
     from .game_screen import GameScreen
-    app.show(GameScreen(app, Session(load(scenario), seed, players, autosave=autosave)))
+    app.show(GameScreen(app, Session(load(scenario), seed, players, autosave=autosave), briefing=True))
 
 
 def open_session(app: App, session) -> None:

@@ -7,6 +7,9 @@ dashed edge and show the intelligence estimate ("~45k", "±12k"), or the exact f
 """
 from __future__ import annotations
 
+import math
+from typing import Sequence
+
 import pygame
 
 from . import theme
@@ -106,40 +109,85 @@ class CounterArt:
         return self._cache[key]
 
 
+REACH = 0.9   # how far (in counter sizes) a counter may move to keep a place name readable
+
+
 def spread(items: list[tuple[object, tuple[float, float], tuple[int, int]]], gap: int = 3,
-           rounds: int = 60) -> dict[object, pygame.Rect]:
+           rounds: int = 60, obstacles: Sequence[pygame.Rect] = ()) -> dict[object, pygame.Rect]:
     """Place boxes near their anchors without overlaps (a few rounds of pairwise pushing).
 
-    ``items``: (key, anchor centre, size). Returns key -> rect (same coordinates as the anchors).
+    ``items``: (key, anchor centre, size). ``obstacles``: fixed rects a box is pushed off where that keeps
+    it near its anchor (the map's place names: better a covered name than a counter far from its region).
+    Boxes never overlapping each other comes first, so every round ends with the pairwise pushes, and a
+    crowded map gets extra rounds of those alone.
+    Returns key -> rect (same coordinates as the anchors).
     """
     pos = {k: [float(a[0]), float(a[1])] for k, a, _ in items}
+    anchor = {k: a for k, a, _ in items}
     size = {k: s for k, _, s in items}
     keys = [k for k, _, _ in items]
     for _ in range(rounds):
         moved = False
-        for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
-                (ax, ay), (bx, by) = pos[a], pos[b]
-                ox = (size[a][0] + size[b][0]) / 2 + gap - abs(ax - bx)
-                oy = (size[a][1] + size[b][1]) / 2 + gap - abs(ay - by)
-                if ox <= 0 or oy <= 0:
-                    continue
-                moved = True
-                if ox < oy:   # push apart along the axis that needs the smaller move
-                    d = ox / 2 + 0.5
-                    sgn = 1 if ax > bx or (ax == bx and str(a) > str(b)) else -1
-                    pos[a][0] += sgn * d
-                    pos[b][0] -= sgn * d
-                else:
-                    d = oy / 2 + 0.5
-                    sgn = 1 if ay > by or (ay == by and str(a) > str(b)) else -1
-                    pos[a][1] += sgn * d
-                    pos[b][1] -= sgn * d
+        for k in keys:
+            moved |= _push_off(pos[k], anchor[k], size[k], obstacles, gap)
+        moved |= _push_apart(pos, size, keys, gap)
         if not moved:
             break
+    else:
+        for _ in range(rounds if obstacles else 0):
+            if not _push_apart(pos, size, keys, gap):
+                break
     out = {}
     for k in keys:
         r = pygame.Rect(0, 0, *size[k])
         r.center = (round(pos[k][0]), round(pos[k][1]))
         out[k] = r
     return out
+
+
+def _push_apart(pos: dict, size: dict, keys: list, gap: int) -> bool:
+    """One round of pushing overlapping boxes apart; returns whether any moved."""
+    moved = False
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            (ax, ay), (bx, by) = pos[a], pos[b]
+            ox = (size[a][0] + size[b][0]) / 2 + gap - abs(ax - bx)
+            oy = (size[a][1] + size[b][1]) / 2 + gap - abs(ay - by)
+            if ox <= 0 or oy <= 0:
+                continue
+            moved = True
+            if ox < oy:   # push apart along the axis that needs the smaller move
+                d = ox / 2 + 0.5
+                sgn = 1 if ax > bx or (ax == bx and str(a) > str(b)) else -1
+                pos[a][0] += sgn * d
+                pos[b][0] -= sgn * d
+            else:
+                d = oy / 2 + 0.5
+                sgn = 1 if ay > by or (ay == by and str(a) > str(b)) else -1
+                pos[a][1] += sgn * d
+                pos[b][1] -= sgn * d
+    return moved
+
+
+def _push_off(pos: list[float], anchor: tuple[float, float], size: tuple[int, int],
+              obstacles: Sequence[pygame.Rect], gap: int) -> bool:
+    """Move a box (centre ``pos``) off each fixed rect it overlaps, the shorter way, unless that takes it
+    farther than ``REACH`` times its size from its anchor; returns whether it moved."""
+    reach = REACH * max(size)
+    moved = False
+    for o in obstacles:
+        dx, dy = pos[0] - o.centerx, pos[1] - o.centery
+        ox = (size[0] + o.w) / 2 + gap - abs(dx)
+        oy = (size[1] + o.h) / 2 + gap - abs(dy)
+        if ox <= 0 or oy <= 0:
+            continue
+        x, y = pos
+        if ox < oy:
+            x += ox if dx >= 0 else -ox
+        else:
+            y += oy if dy > 0 else -oy   # level or above the name: up, so the name below stays free
+        if math.hypot(x - anchor[0], y - anchor[1]) > reach:
+            continue
+        pos[0], pos[1] = x, y
+        moved = True
+    return moved

@@ -10,7 +10,7 @@ import math
 
 import pygame
 
-from game.engine import View
+from game.engine import SIDES, View
 
 from . import theme
 from .app import App, Screen
@@ -18,7 +18,7 @@ from .counters import CounterArt, spread, thousands
 from .draft import Draft, posture_label
 from .labels import goal, posture_refusals, stavka_enabled
 from .mapview import MapView
-from .overlays import dim, draw_events_box, draw_handoff, event_items
+from .overlays import briefing_items, dim, draw_events_box, draw_handoff, event_items, opening_events
 from .panel import Layout, draw_panel, draw_topbar
 from .widgets import Buttons
 
@@ -31,13 +31,18 @@ DRAG_THRESHOLD = 6
 
 
 class GameScreen(Screen):
-    def __init__(self, app: App, session):
+    def __init__(self, app: App, session, briefing: bool = False):
+        """``briefing``: a new game, so each side on screen first gets the opening briefing (a loaded or
+        rewound game does not)."""
         super().__init__(app)
         self.session = session
         self.map: MapView | None = None
         self.setup_geometry()
-        self.modal: str | None = None          # "handoff", "events", "menu" or None
-        self.shown_events: set[tuple[str, int]] = set()
+        self.modal: str | None = None          # "handoff", "briefing", "events", "menu" or None
+        self.handed: set[tuple[str, int]] = set()          # hot-seat hand-offs done (side, turn)
+        self.shown_events: set[tuple[str, int]] = set()    # turn reports seen (side, turn)
+        self.to_brief: set[str] = set(SIDES) if briefing else set()
+        self.briefed: dict[str, set[str]] = {}             # side -> ids of the scripted events its briefing showed
         self.message, self.message_is_error = "", False
         self.hover: str | None = None
         self.hover_note: str | None = None   # why the disabled button under the mouse is closed
@@ -83,38 +88,56 @@ class GameScreen(Screen):
         if s.autosave_error:
             self.say(f"Autosave failed: {s.autosave_error}", error=True)
         self.make_map()
-        self.modal = None
-        if s.hot_seat and s.current_side and (s.current_side, s.turn) not in self.shown_events:
-            self.modal = "handoff"
-        elif s.hot_seat and s.over:   # both players may look now: everything is revealed
-            self.modal = "handoff"
-        elif self._has_news() or s.over:   # the last report names the outcome before the end screen
-            self.modal = "events"
+        self.modal = self.next_popup()
         self.dirty()
 
+    def next_popup(self) -> str | None:
+        """The pop-up still owed to the side on screen, in order: the hot-seat hand-off (hiding the other
+        player's screen), the opening briefing, the turn report (the last one names the outcome)."""
+        s = self.session
+        key = (self.view.side, self.view.turn)
+        if s.hot_seat and key not in self.handed and (s.current_side or s.over):   # over: both may look now
+            return "handoff"
+        if self.view.side in self.to_brief and not s.over:
+            return "briefing"
+        if key not in self.shown_events and (self.report_events() or s.over):
+            return "events"
+        return None
+
     def report_events(self):
-        """The events of the turn report: this side's; once the game is over, both sides' (all revealed)."""
+        """The events of the turn report: this side's; once the game is over, both sides' (all revealed).
+        Scripted events this side's briefing already showed are not repeated."""
+        briefed = set().union(*self.briefed.values()) if self.session.over else self.briefed.get(self.view.side, set())
         if not self.session.over:
-            return self.view.events
+            return tuple(e for e in self.view.events if not self._briefed(e, briefed))
         seen, out = set(), []
         for side in self.view.side_names:
             for e in self.session.view_for(side).events:
                 key = (e.kind, e.title, e.text)
-                if key not in seen:
+                if key not in seen and not self._briefed(e, briefed):
                     seen.add(key)
                     out.append(e)
         return tuple(out)
 
+    @staticmethod
+    def _briefed(event, ids: set[str]) -> bool:
+        return event.kind == "scripted" and event.data.get("id") in ids
+
+    def popup(self) -> tuple[str, list[tuple[str, str, str]]]:
+        """Title and (title, text, note) items of the briefing or the turn report."""
+        if self.modal == "briefing":
+            return self.view.title, briefing_items(self.view)
+        return self.events_title(), event_items(self.report_events())
+
     def skip_popups(self) -> None:
         """Straight to the map (screenshots)."""
-        self.shown_events.add((self.view.side, self.view.turn))
+        key = (self.view.side, self.view.turn)
+        self.handed.add(key)
+        self.shown_events.add(key)
+        self.to_brief.clear()
         self.modal = None
         self.build_widgets()
         self.dirty()
-
-    def _has_news(self) -> bool:
-        key = (self.view.side, self.view.turn)
-        return bool(self.view.events) and key not in self.shown_events
 
     def finish(self) -> None:
         from .screens import EndScreen
@@ -155,8 +178,8 @@ class GameScreen(Screen):
             self.buttons.add(r, "We are ready (Enter)" if self.session.over else "I am ready (Enter)", self.close_modal, (pygame.K_RETURN, pygame.K_KP_ENTER,
                                                                         pygame.K_SPACE), object_id="#end_turn")
             return
-        if self.modal == "events":
-            box = draw_events_box(t, pygame.Surface(app.size), self.events_title(), event_items(self.report_events()),
+        if self.modal in ("events", "briefing"):
+            box = draw_events_box(t, pygame.Surface(app.size), *self.popup(),
                                   t.px(56))   # a dry run on scratch paper: where the box and its button go
             r = pygame.Rect(0, 0, t.px(280), t.px(56))
             r.midbottom = (box.centerx, box.bottom - t.px(16))
@@ -227,11 +250,16 @@ class GameScreen(Screen):
                 b.select() if p == chosen else b.unselect()
 
     def close_modal(self) -> None:
-        was = self.modal
-        self.shown_events.add((self.view.side, self.view.turn))
-        self.modal = None
-        if was == "handoff" and (self.report_events() or self.session.over):
-            self.modal = "events"
+        was, side = self.modal, self.view.side
+        key = (side, self.view.turn)
+        if was == "handoff":
+            self.handed.add(key)
+        elif was == "briefing":
+            self.to_brief.discard(side)
+            self.briefed[side] = {e["id"] for e in opening_events(self.view)}
+        elif was == "events":
+            self.shown_events.add(key)
+        self.modal = self.next_popup() if was != "menu" else None
         if self.session.over and self.modal is None:
             return self.finish()
         self.build_widgets()
@@ -533,7 +561,7 @@ class GameScreen(Screen):
             for k, surf in items:
                 lx, ly = m.to_layer(*m.geo["regions"][k[1]]["label"])
                 boxes.append((k, (lx, ly), surf.get_size()))
-            self._counter_layer_rects = spread(boxes)
+            self._counter_layer_rects = spread(boxes, obstacles=m.label_boxes())
             self._layout_key = key
         dx, dy = self.map.rect.x - self.map.offset[0], self.map.rect.y - self.map.offset[1]
         return {k: r.move(round(dx), round(dy)) for k, r in self._counter_layer_rects.items()}
@@ -591,11 +619,9 @@ class GameScreen(Screen):
             draw_panel(t, self._panel, lay, self.view, self.draft, self.selected, self.read_only)
         surface.blit(self._panel, lay.top, lay.top)
         surface.blit(self._panel, lay.panel, lay.panel)
-        if self.modal == "events":
+        if self.modal in ("events", "briefing"):
             dim(surface)
-            title = self.events_title()
-            bh = t.px(56)
-            draw_events_box(t, surface, title, event_items(self.report_events()), bh)
+            draw_events_box(t, surface, *self.popup(), t.px(56))
         elif self.modal == "menu":
             dim(surface)
 

@@ -53,6 +53,7 @@ class MapView:
         self.offset = [0.0, 0.0]           # layer pixel shown at the map's top-left corner
         self._layers: OrderedDict[tuple, pygame.Surface] = OrderedDict()
         self._outlines: dict[tuple[int, str], list[list[tuple[float, float]]]] = {}
+        self._label_boxes: dict[int, list[pygame.Rect]] = {}
         # Every filled piece, largest first (painter's order: lakes cover land, lake islands cover lakes).
         fills = []
         for rid, reg in geo["regions"].items():
@@ -216,6 +217,33 @@ class MapView:
         lines.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
         surf.blit(lines, (0, 0))
 
+    def _label(self, rid: str) -> pygame.Surface:
+        """A played region's name as drawn under its city: short when zoomed out, whole when zoomed in."""
+        name = self.names[rid]
+        return self.text.render(short_name(name) if self.z < 2 else name, 15 if self.z == 0 else 17, theme.INK,
+                                bold=True)
+
+    def label_boxes(self) -> list[pygame.Rect]:
+        """Where each played region's city dot, name and star are drawn (layer pixels at this zoom), so the
+        counters can keep clear of them: every region stays named whatever stands on it."""
+        if self.z not in self._label_boxes:
+            t = self.text
+            r = max(3, t.px(5))
+            boxes = []
+            for city in self.geo["cities"]:
+                rid = city["region"]
+                if city["kind"] == "town" or rid not in self.names:
+                    continue
+                x, y = self.to_layer(*city["xy"])
+                w, h = self._label(rid).get_size()
+                dot = pygame.Rect(x - r - 1, y - r - 1, 2 * r + 2, 2 * r + 2)
+                box = pygame.Rect(x - w // 2, y + r + 1, w, h).union(dot)
+                if self.vp.get(rid):
+                    box.union_ip(pygame.Rect(box.x - t.px(16), box.y, t.px(16), box.h))
+                boxes.append(box)
+            self._label_boxes[self.z] = boxes
+        return self._label_boxes[self.z]
+
     def _draw_cities(self, surf: pygame.Surface) -> None:
         t = self.text
         r = max(3, t.px(5))
@@ -235,8 +263,8 @@ class MapView:
                 continue
             pygame.draw.circle(surf, theme.INK, (x, y), r + 1)
             pygame.draw.circle(surf, (255, 255, 255), (x, y), r)
-            name = self.names.get(rid, city["name"])
-            label = t.render(short_name(name) if self.z < 2 else name, label_size, theme.INK, bold=True)
+            name = self.names[rid]
+            label = self._label(rid)
             halo = t.render(short_name(name) if self.z < 2 else name, label_size, (250, 247, 240), bold=True)
             lx, ly = x - label.get_width() // 2, y + r + 1
             for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):

@@ -1,10 +1,10 @@
-"""Pop-ups over the game screen: the turn's events with their historical notes, the hot-seat hand-off,
-and the in-game menu. Each is a box drawn by hand plus pygame_gui buttons."""
+"""Pop-ups over the game screen: the opening briefing, the turn's events with their historical notes, the
+hot-seat hand-off, and the in-game menu. Each is a box drawn by hand plus pygame_gui buttons."""
 from __future__ import annotations
 
 import pygame
 
-from game.engine import Event
+from game.engine import SIDES, Event, View
 
 from . import theme
 from .theme import Text
@@ -24,6 +24,37 @@ def event_items(events: tuple[Event, ...]) -> list[tuple[str, str, str]]:
     if attrition:
         lost = -sum(sum(e.data.get("men", {}).values()) for e in attrition)
         items.append((f"Out of supply: {len(attrition)} units lose {lost:,} men", "", ""))
+    return items
+
+
+def opening_events(view: View) -> list[dict]:
+    """The scripted events dated on or before the first day that this side will see: they describe the
+    situation at the start (and teach the first turn), so the briefing shows them before any order is given.
+    Only unconditional ones: a condition cannot be judged before the first turn is resolved."""
+    sc = view.scenario
+    if sc is None:
+        return []
+    return [e for e in sc.events if e.get("date") is not None and e["date"] <= sc.start and not e.get("when")
+            and view.side in e.get("visible_to", SIDES)]
+
+
+def briefing_items(view: View) -> list[tuple[str, str, str]]:
+    """(title, text, note) of the opening briefing: the side and the span of the game with the summary, the
+    opening events, then the premise and the history behind the scenario."""
+    sc = view.scenario
+    name = view.side_names.get(view.side, view.side)
+    turns = view.last_turn + 1
+    length = {1: "a day", 7: "a week", 14: "two weeks"}.get(view.days_per_turn, f"{view.days_per_turn} days")
+    span = f"{turns} turns of {length}"
+    if sc is None:
+        return [(f"Your side: {name} · {span}", "", "")]
+    items = [(f"Your side: {name} · {sc.start.day} {sc.start:%b %Y} - {sc.end.day} {sc.end:%b %Y} · {span}",
+              sc.summary, "")]
+    items += [(e["title"], e.get("text", ""), e.get("note", "")) for e in opening_events(view)]
+    if sc.premise:
+        items.append(("The premise", sc.premise, ""))
+    if sc.note:
+        items.append(("The history", "", sc.note))
     return items
 
 

@@ -1,6 +1,7 @@
 """The built-in scenarios: each checks, plays to a named end AI against AI, and does what its title promises."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -149,10 +150,28 @@ def test_khalkhin_gol_tutorial_teaches_on_a_small_map():
     assert "hailar" in player_view(s, "soviet").destinations("su_1ag")
     # Every lesson fires in a game where nobody wins early.
     s, ev = run(s, s.last_turn)
-    titles = [e.title for e in ev if e.kind == "scripted"]
+    titles = lessons + [e.title for e in ev if e.kind == "scripted"]
     for n in (3, 4, 5):
         assert any(t.startswith(f"Lesson {n}") for t in titles)
     assert s.over and s.result.outcome == "border_stalemate"
+
+
+def test_khalkhin_gol_lessons_come_in_the_report_before_the_turn_they_teach():
+    """An event fires while its turn is resolved and is read in the report that opens the next turn: each
+    lesson must fire one turn before the turn it teaches (the first two open the game, in the briefing)."""
+    sc = load("khalkhin_gol_1939")
+    s = new_game(sc, 1)
+    on_first_day = [e["id"] for e in sc.events if e.get("date") == sc.start]
+    assert on_first_day == ["lesson_turns", "lesson_movement"]
+    read_before = {}                  # lesson id -> the turn whose opening report shows it
+    while not s.over:
+        s, ev = run(s, 1)
+        read_before.update({e.data["id"]: s.turn for e in ev if e.kind == "scripted"})
+    assert read_before["lesson_intel"] == 1            # the first turn with the war on: attacks open
+    assert read_before["lesson_battle"] == 2           # the turn that begins on 20 August, Zhukov's offensive
+    assert sc.start + dt.timedelta(days=2 * sc.days_per_turn) == dt.date(1939, 8, 20)
+    assert read_before["lesson_supply"] == 3
+    assert read_before["lesson_end"] == s.last_turn    # "Last turn": read as the last turn opens
 
 
 def test_khalkhin_gol_supply_cut_costs_men():

@@ -19,6 +19,7 @@ def play():
 
     def start(*extra, size=SIZE):
         d = open_app("play", "--scenario", "historical_1941", "--seed", "1941", *extra, size=size)
+        d.close_briefing()
         opened.append(d)
         return d
 

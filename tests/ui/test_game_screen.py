@@ -104,12 +104,19 @@ def test_hot_seat_hides_each_side_behind_a_hand_off_screen(play):
     dark = pygame.surfarray.pixels3d(d.app.surface).mean()
     assert dark < 60, "nothing of the game may show on the hand-off screen"
     d.key(pygame.K_RETURN)
+    assert s.modal == "briefing" and s.view.side == "japan"   # each player reads the briefing behind the hand-off
+    d.key(pygame.K_RETURN)
     assert s.modal is None and s.view.side == "japan"
     d.key(pygame.K_e)
     assert s.modal == "handoff" and s.session.current_side == "soviet" and s.view.side == "soviet"
     d.key(pygame.K_RETURN)
+    assert s.modal == "briefing" and s.view.side == "soviet"
+    d.key(pygame.K_ESCAPE)
+    assert s.modal is None
     d.key(pygame.K_e)                                   # both have submitted: the turn is resolved
     assert s.session.turn == 1 and s.modal == "handoff" and s.session.current_side == "japan"
+    d.key(pygame.K_RETURN)
+    assert s.modal != "briefing", "the briefing is shown once, on the first turn"
 
 
 def test_japanese_and_soviet_screens_differ(tmp_path):

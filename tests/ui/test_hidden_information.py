@@ -117,7 +117,7 @@ def test_hot_seat_from_the_menu_to_the_report_with_hand_offs(tmp_path):
     d.key(pygame.K_RETURN)
     screen = d.screen
     assert isinstance(screen, GameScreen) and screen.session.hot_seat
-    handoffs, reports, first_handoff = [], [], None
+    handoffs, reports, briefings, first_handoff = [], [], [], None
     while isinstance(d.screen, GameScreen):
         s = d.screen
         if s.modal == "handoff":
@@ -128,6 +128,9 @@ def test_hot_seat_from_the_menu_to_the_report_with_hand_offs(tmp_path):
                 pygame.image.save(d.app.surface, str(tmp_path / "handoff.png"))
             elif s.session.current_side == "japan" and not s.session.over:
                 assert shot == first_handoff, "the hand-off screen must not change with the game"
+            d.key(pygame.K_RETURN)
+        elif s.modal == "briefing":                     # behind the hand-off: each player's own briefing
+            briefings.append((s.view.side, s.view.turn))
             d.key(pygame.K_RETURN)
         elif s.modal == "events":
             if not s.session.over:
@@ -149,6 +152,7 @@ def test_hot_seat_from_the_menu_to_the_report_with_hand_offs(tmp_path):
     # one hand-off before each side plans, every turn, and one at the end for both
     assert handoffs[:4] == [("japan", 0), ("soviet", 0), ("japan", 1), ("soviet", 1)]
     assert len(handoffs) == 2 * turns + 1 and handoffs[-1][0] is None
+    assert briefings == [("japan", 0), ("soviet", 0)]
     one_sided = 0
     for side, events in reports:
         assert all(side in e.visible_to for e in events), side

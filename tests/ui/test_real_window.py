@@ -12,7 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Opens the real window, waits for a real key press to end the first turn, then saves the window.
+# Opens the real window, waits for real key presses (Enter closes the opening briefing, E ends the first
+# turn), then saves the window.
 APP = r"""
 import os, sys, time
 import pygame
@@ -27,7 +28,8 @@ os.replace(ready + ".part", ready)   # the test sees the file only once it is co
 deadline = time.time() + 40
 while app.running and app.screen.session.turn == 0 and time.time() < deadline:
     if self_drive and time.time() > deadline - 37:
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_e, mod=0, unicode="e", scancode=0))
+        key = pygame.K_RETURN if app.screen.modal == "briefing" else pygame.K_e
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
     app.step()
     time.sleep(0.02)
 for _ in range(5):
@@ -71,8 +73,10 @@ def test_the_game_runs_in_a_real_window(xserver, tmp_path):
         assert ready.exists(), app.stderr.read() if app.poll() is not None else "the window did not open"
         time.sleep(0.1)
         wid = ready.read_text()
-        if xdotool and wid:   # a real key press through the X server: E ends the turn
+        if xdotool and wid:   # real key presses through the X server: Enter closes the briefing, E ends the turn
             subprocess.run([xdotool, "windowfocus", wid], env=env, timeout=20)
+            time.sleep(0.2)
+            subprocess.run([xdotool, "key", "Return"], env=env, timeout=20)
             time.sleep(0.2)
             subprocess.run([xdotool, "key", "e"], env=env, timeout=20)
         stdout, stderr = app.communicate(timeout=60)

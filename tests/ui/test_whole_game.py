@@ -19,6 +19,9 @@ def test_a_whole_game_from_the_menu_to_the_end_screen():
     assert isinstance(d.screen, GameScreen)
     session = d.screen.session
     assert session.players == {"japan": "human", "soviet": "ai:normal"}
+    assert d.screen.modal == "briefing"         # a new game opens with the scenario's briefing
+    d.click_button("Continue (Enter)")          # read, then closed by mouse
+    assert d.screen.modal is None
 
     first_move = None
     turns = 0

@@ -43,6 +43,12 @@ class Driver:
         pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=end, button=1))
         self.step(2)
 
+    def close_briefing(self) -> None:
+        """A new game opens with the scenario's briefing: read it, then press Enter as a player would."""
+        if getattr(self.screen, "modal", None) == "briefing":
+            self.key(pygame.K_RETURN)
+            assert self.screen.modal != "briefing", "Enter did not close the briefing"
+
     def map_pixels(self) -> bytes:
         return pygame.image.tobytes(self.app.surface.subsurface(self.screen.map.rect), "RGB")
 
