@@ -1,7 +1,9 @@
 """Intelligence: each side's noisy estimates of the other, stored in the state so views are stable.
 
 Estimates are exact only in contact (at war, in or next to a region with own troops). Everything the other
-side may know about an enemy's strength passes through here.
+side may know about an enemy's strength passes through here. An estimate's error persists from turn to
+turn (a first-order autoregressive walk in log space, ``persistence`` per side) because an intelligence
+service's picture drifts rather than jumping about; its spread stays ``sigma``.
 """
 from __future__ import annotations
 
@@ -51,8 +53,18 @@ def update(state: State, rng: np.random.Generator) -> None:
                 contact.update(n for n, _ in board.neighbours[r])
         by_region = strength.get(enemy, {})
         unseen = [r for r in sorted(by_region) if r not in contact]
-        # One draw per unseen region, in region order (the same numbers as drawing them one by one).
-        factors = dict(zip(unseen, rng.lognormal(0.0, sigma, size=len(unseen)).tolist())) if unseen else {}
+        rho = state.scenario.rules["intel"][side]["persistence"]
+        before = ss.intel.get("errors", {})
+        errors: dict[str, float] = {}
+
+        def drift(key: str, shock: float) -> float:
+            z = shock if key not in before else rho * before[key] + math.sqrt(1.0 - rho * rho) * shock
+            errors[key] = round(z, 6)
+            return math.exp(errors[key])
+
+        # One draw per unseen region in region order, then the totals and the oil.
+        shocks = rng.normal(0.0, sigma, size=len(unseen) + 3).tolist()
+        factors = {r: drift(f"region:{r}", shocks[i]) for i, r in enumerate(unseen)}
         low, high = math.exp(-sigma), math.exp(sigma)
         regions = {}
         for r in sorted(by_region):
@@ -64,7 +76,7 @@ def update(state: State, rng: np.random.Generator) -> None:
                 regions[r] = {"men": _men_band(men, f, low, high), "divisions": round(divisions * f, 1),
                               "exact": False}
         totals = [sum(a[i] for a in by_region.values()) for i in range(4)]
-        f_men, f_arm = rng.lognormal(0.0, sigma, size=2).tolist()
+        f_men, f_arm = drift("men", shocks[-3]), drift("armour", shocks[-2])
         intel = {
             "regions": regions,
             "men": _band(totals[0], f_men, sigma, 1000),
@@ -78,6 +90,7 @@ def update(state: State, rng: np.random.Generator) -> None:
         }
         es = state.sides[enemy]
         if es.oil is not None:
-            est = es.oil * float(rng.lognormal(0.0, sigma))
+            est = es.oil * drift("oil", shocks[-1])
             intel["oil"] = [round(est, 1), round(est * math.exp(-sigma), 1), round(est * math.exp(sigma), 1)]
+        intel["errors"] = errors   # the side's own hidden error: never shown in a view
         ss.intel = intel

@@ -247,7 +247,8 @@ RULES = {
     "supply": (Table({"unsupplied_loss": (FRACTION, REQUIRED),
                       "sea_at_war": (MapOf(SIDE, Bool(), require_all=False), REQUIRED),
                       "sources": (ListOf(REGION, 1, unique=lambda r: r), None)}), REQUIRED),
-    "intel": (MapOf(SIDE, Table({"sigma": (Num(0, 2), REQUIRED)})), REQUIRED),
+    "intel": (MapOf(SIDE, Table({"sigma": (Num(0, 2), REQUIRED), "persistence": (Num(0, 0.99), 0.7)})),
+              REQUIRED),
     "victory": (Table({
         "moscow_side": (SIDE, "soviet"),
         "moscow_held_vp": (Num(0, 1000), REQUIRED),
