@@ -7,6 +7,7 @@ worker processes share the work. ``--set KEY=VALUE`` changes one scenario value 
 """
 from __future__ import annotations
 
+import io
 import json
 import multiprocessing
 import os
@@ -18,6 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+from game import paths
 from game.engine import SIDES, Scenario
 from game.match import play_ai_game, summary
 
@@ -260,7 +262,11 @@ def save_plot(r: dict[str, Any], path: str | Path, size: tuple[int, int] = (1200
           (90, charts_top + 40, half - 40, box_h), " km", 1, ref=1000)
     curve(r["soviet_far_east_men_median"], "Median Soviet Far East strength (thousand men)", colours["soviet"],
           (150 + half, charts_top + 40, half - 40, box_h), "k", 1000)
-    pygame.image.save(surf, str(path))
+    # Encode in memory and write atomically: a bad path is then an OSError (one line in ``run``), not a
+    # pygame.error with a traceback.
+    buffer = io.BytesIO()
+    pygame.image.save(surf, buffer, "png")
+    paths.atomic_write(path, buffer.getvalue())
 
 
 # --- command line ------------------------------------------------------------------------------------

@@ -278,10 +278,6 @@ def _oil_sentence(names: dict[str, str], hist: list[dict[str, Any]]) -> list[str
 
 # --- drawing -------------------------------------------------------------------------------------------
 
-def _font(size: int, bold: bool = False):
-    return _font_cached(size, bold)
-
-
 def _pygame():
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")   # keep stdout clean for --json callers
     import pygame
@@ -289,7 +285,7 @@ def _pygame():
 
 
 @lru_cache(maxsize=None)
-def _font_cached(size: int, bold: bool):
+def _font(size: int, bold: bool = False):
     pygame = _pygame()
     if not pygame.font.get_init():
         pygame.font.init()
@@ -464,7 +460,6 @@ def render_report(report: Report, width: int = 1600):
     y += chart_h + gap
 
     with_history = any(row.history for row in report.timeline)
-    names = report.side_names
     text("Decisions, turn by turn" + (", beside what really happened" if with_history else ""), _font(28, True))
     y += 6
     side_w = 300 if with_history else (inner - 190) // 2

@@ -15,7 +15,7 @@ import datetime as dt
 from pathlib import Path
 
 from game import saves
-from game.engine import SIDES, Orders, Scenario, State, View, new_game, player_view
+from game.engine import SIDES, Orders, Scenario, State, View, new_game, player_view, state_hash
 from game.match import OrdersLog, ai_orders, play_turn, replay
 
 
@@ -132,7 +132,6 @@ class Session:
     # --- saves ------------------------------------------------------------------------------------
     @property
     def state_hash(self) -> str:
-        from game.engine import state_hash
         return state_hash(self._state)
 
     def save(self, path: str | Path | None = None) -> Path:

@@ -63,6 +63,8 @@ def japan_historical(view: View, rng: np.random.Generator) -> Orders:
         return war_moves(view, boldness=1.6)
     if view.own["south"] or view.war["declared_by"]:
         return Orders()
+    if not plan:   # the scenario scripts no Japanese decisions (e.g. 1945): hold the stance, guard the border
+        return Orders(moves=tuple(tactics.reinforce_moves(view, set(), limit=2)))
     if plan.get("strike_south_on") and covers(view, plan["strike_south_on"]):
         return Orders(posture="strike_south")
     if view.date <= plan["strike_until"] and tactics.trigger_met(
@@ -86,9 +88,10 @@ def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
     send = demand if spare_men > 0 else max(0, demand - 1)
     if view.enemy_totals.get("stance") == "strike_south":
         send = demand
-    transfers = tactics.pick_transfers(view, send)
+    sense = tactics.Sense(view)
+    transfers = tactics.pick_transfers(view, send, sense)
     sent = {t.unit for t in transfers}
-    return Orders(transfers=tuple(transfers), moves=tuple(tactics.reinforce_moves(view, sent, limit=2)))
+    return Orders(transfers=tuple(transfers), moves=tuple(tactics.reinforce_moves(view, sent, limit=2, sense=sense)))
 
 
 def soviet_easy(view: View, rng: np.random.Generator) -> Orders:

@@ -114,24 +114,6 @@ class Sense:
         return v
 
 
-# --- helpers kept for simple callers ----------------------------------------------------------------
-def enemy_men(view: View, region: str) -> float:
-    est = view.enemy.get(region)
-    return float(est["men"][0]) if est else 0.0
-
-
-def own_men(view: View, region: str) -> float:
-    return float(sum(u.men for u in view.units.values() if u.region == region))
-
-
-def border_regions(view: View) -> list[str]:
-    return Sense(view).borders
-
-
-def threat(view: View, region: str) -> float:
-    return Sense(view).threat(region)
-
-
 # --- orders ------------------------------------------------------------------------------------------
 def attack_moves(view: View, ratio_needed: float, reserve_share: float = 0.0, sense: Sense | None = None,
                  concentrate: bool = False) -> list[Move]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from .orders import Move
+from .scenario import other
 from .state import Event, State, Unit
 
 
@@ -52,7 +53,7 @@ def fight(state: State, region: str, moved: dict[str, tuple[str, str]], start_ow
     c = sc.rules["combat"]
     reg = sc.board.regions[region]
     defender = start_owners[region]
-    attacker = "soviet" if defender == "japan" else "japan"
+    attacker = other(defender)
     here = [u for u in state.units.values() if u.region == region]
     d_units = [u for u in here if u.side == defender]
     a_units = [u for u in here if u.side == attacker]
@@ -135,21 +136,23 @@ def _retreat(state: State, units: list[Unit], region: str, events: list[Event]) 
     return destroyed
 
 
+def _sides_by_region(state: State) -> dict[str, set[str]]:
+    """Which sides have units in each occupied region."""
+    present: dict[str, set[str]] = {}
+    for u in state.units.values():
+        present.setdefault(u.region, set()).add(u.side)
+    return present
+
+
 def battles(state: State, moved: dict[str, tuple[str, str]], start_owners: dict[str, str],
             rng: np.random.Generator, events: list[Event]) -> None:
-    sides_in: dict[str, set[str]] = {}
-    for u in state.units.values():
-        sides_in.setdefault(u.region, set()).add(u.side)
-    for region in sorted(r for r, s in sides_in.items() if len(s) > 1):
+    for region in sorted(r for r, s in _sides_by_region(state).items() if len(s) > 1):
         fight(state, region, moved, start_owners, rng, events)
 
 
 def capture(state: State, events: list[Event]) -> None:
     """A region passes to the side whose units alone stand in it."""
-    present: dict[str, set[str]] = {}
-    for u in state.units.values():
-        present.setdefault(u.region, set()).add(u.side)
-    for region, sides in sorted(present.items()):
+    for region, sides in sorted(_sides_by_region(state).items()):
         if len(sides) == 1:
             side = next(iter(sides))
             if state.owners[region] != side:

@@ -8,11 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from .state import State
-
-
-def _war(state: State) -> bool:
-    return state.war.start_turn is not None and state.turn >= state.war.start_turn
+from .state import State, far_east_totals
 
 
 def _holds_all(state: State, arg: dict[str, list[str]]) -> bool:
@@ -33,7 +29,6 @@ def _oil_at_least(state: State, arg: dict[str, float]) -> bool:
 
 def _share_below(state: State, arg: dict[str, float]) -> bool:
     """A side's men on the map have fallen below this share of what it started with."""
-    from .state import far_east_totals
     return all(far_east_totals(state, s)["men"] < v * state.history[0]["men"][s] if state.history else False
                for s, v in arg.items())
 
@@ -45,7 +40,7 @@ CONDITIONS: dict[str, tuple[type | tuple[type, ...], Callable[[State, Any], bool
     "front_km_at_least": ((int, float), lambda s, v: s.front.km >= v),
     "front_km_below": ((int, float), lambda s, v: s.front.km < v),
     "moscow_fell": (bool, lambda s, v: s.front.moscow_fell == v),
-    "at_war": (bool, lambda s, v: _war(s) == v),
+    "at_war": (bool, lambda s, v: s.at_war() == v),
     "war_declared_by": (str, lambda s, v: s.war.declared_by == v),
     "south_committed": (bool, lambda s, v: any(ss.south for ss in s.sides.values()) == v),
     "holds": (dict, _holds_all),

@@ -1,4 +1,8 @@
-"""Scripted events: a date and/or condition, a short note for the players, and effects from a fixed list."""
+"""Scripted events: a date and/or condition, a short note for the players, and effects from a fixed list.
+
+The effects a scenario may use, and their types, are declared in ``game.scenario.spec.EFFECTS`` and
+explained in scenarios/README.md; ``apply_effects`` carries them out.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -7,19 +11,6 @@ from .calendar import turn_date
 from .conditions import holds
 from .scenario import SIDES, other
 from .state import Event, State
-
-EFFECTS = {
-    "front_speed_mult": (int, float),   # multiplies the German advance for duration_turns
-    "duration_turns": int,
-    "german_strength_add": (int, float),
-    "soviet_strength_add": (int, float),
-    "embargo": str,                     # side whose oil imports stop
-    "oil_add": dict,                    # side -> months
-    "intel_sigma": dict,                # side -> new intelligence error
-    "reveal_stance": str,               # side whose stance becomes known to the other
-    "stavka_extra_divisions": int,      # extra demand for duration_turns
-    "end_game": bool,
-}
 
 
 def due(state: State, event: dict[str, Any]) -> bool:
@@ -61,7 +52,9 @@ def apply_effects(state: State, fx: dict[str, Any]) -> None:
         side = fx["reveal_stance"]
         ss = state.sides[side]
         stance = "strike_south" if ss.south else ss.stance
-        state.sides[other(side)].intel["stance"] = stance
+        # A new dict, not an update in place: a cloned state shares its predecessor's intel dicts.
+        observer = state.sides[other(side)]
+        observer.intel = {**observer.intel, "stance": stance}
     if "stavka_extra_divisions" in fx:
         state.effects = state.effects + ((last, "stavka_extra_divisions", fx["stavka_extra_divisions"]),)
     if fx.get("end_game"):

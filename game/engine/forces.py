@@ -67,8 +67,7 @@ def mobilise(state: State, events: list[Event]) -> None:
     """Call men up, train them, and field the trained as new formations at the entry regions."""
     for side, p in state.scenario.rules["mobilisation"].items():
         ss = state.sides[side]
-        war = state.war.start_turn is not None and state.turn >= state.war.start_turn
-        flowing = ss.stance == "mobilise" or war
+        flowing = ss.stance == "mobilise" or state.at_war()
         if ss.south and p["south_stops_reinforcement"]:
             flowing = False
         want = p["men_per_turn"] + (p["men_per_turn_mobilised"] if flowing else 0)
@@ -110,8 +109,7 @@ def burn_oil(state: State, events: list[Event]) -> None:
         ss = state.sides[side]
         if ss.oil is None:
             continue
-        war = state.war.start_turn is not None and state.turn >= state.war.start_turn
-        use = p["burn_per_month"]["war" if war else ss.stance]
+        use = p["burn_per_month"]["war" if state.at_war() else ss.stance]
         if ss.south and ss.south_turn is not None and state.turn >= ss.south_turn + p["south_delay_turns"]:
             ss.oil_income = p["south_income_per_month"]
         before = ss.oil

@@ -15,20 +15,15 @@ from .scenario import other
 from .state import State
 
 
-def _band(value: float, factor: float, sigma: float, step: int) -> list[int]:
+def _band(value: float, factor: float, low: float, high: float, step: int) -> list[int]:
+    """[estimate, low, high] rounded to ``step``; ``low`` and ``high`` are exp(-sigma) and exp(sigma)."""
     est = round(value * factor / step) * step
-    return [est, round(est * math.exp(-sigma) / step) * step, round(est * math.exp(sigma) / step) * step]
-
-
-def _men_band(men: int, factor: float, low: float, high: float) -> list[int]:
-    """``_band(men, factor, sigma, 1000)`` with exp(-sigma) and exp(sigma) computed once per side."""
-    est = round(men * factor / 1000) * 1000
-    return [est, round(est * low / 1000) * 1000, round(est * high / 1000) * 1000]
+    return [est, round(est * low / step) * step, round(est * high / step) * step]
 
 
 def update(state: State, rng: np.random.Generator) -> None:
     board = state.scenario.board
-    at_war = state.war.start_turn is not None and state.turn >= state.war.start_turn
+    at_war = state.at_war()
     # One pass over the units: where each side stands, and each side's strength by region.
     regions_of: dict[str, set[str]] = {}
     strength: dict[str, dict[str, list]] = {}
@@ -73,24 +68,23 @@ def update(state: State, rng: np.random.Generator) -> None:
                 regions[r] = {"men": [men] * 3, "divisions": round(divisions, 1), "exact": True}
             else:
                 f = factors[r]
-                regions[r] = {"men": _men_band(men, f, low, high), "divisions": round(divisions * f, 1),
+                regions[r] = {"men": _band(men, f, low, high, 1000), "divisions": round(divisions * f, 1),
                               "exact": False}
         totals = [sum(a[i] for a in by_region.values()) for i in range(4)]
         f_men, f_arm = drift("men", shocks[-3]), drift("armour", shocks[-2])
         intel = {
             "regions": regions,
-            "men": _band(totals[0], f_men, sigma, 1000),
-            "divisions": [round(totals[1] * f_men, 1),
-                          round(totals[1] * f_men * math.exp(-sigma), 1),
-                          round(totals[1] * f_men * math.exp(sigma), 1)],
-            "tanks": _band(totals[2], f_arm, sigma, 10),
-            "aircraft": _band(totals[3], f_arm, sigma, 10),
+            "men": _band(totals[0], f_men, low, high, 1000),
+            "divisions": [round(totals[1] * f_men, 1), round(totals[1] * f_men * low, 1),
+                          round(totals[1] * f_men * high, 1)],
+            "tanks": _band(totals[2], f_arm, low, high, 10),
+            "aircraft": _band(totals[3], f_arm, low, high, 10),
             "oil": None,
             "stance": ss.intel.get("stance"),
         }
         es = state.sides[enemy]
         if es.oil is not None:
             est = es.oil * drift("oil", shocks[-1])
-            intel["oil"] = [round(est, 1), round(est * math.exp(-sigma), 1), round(est * math.exp(sigma), 1)]
+            intel["oil"] = [round(est, 1), round(est * low, 1), round(est * high, 1)]
         intel["errors"] = errors   # the side's own hidden error: never shown in a view
         ss.intel = intel

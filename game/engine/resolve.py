@@ -20,10 +20,7 @@ class GameOver(ValueError):
 def order_context(state: State, side: str) -> OrderContext:
     """What the legality of ``side``'s orders depends on, as that side knows it."""
     war = state.war
-    if war.declared_by == side:
-        at_war = war.active(state.turn)
-    else:   # the side attacked learns of the war only when the first blows land
-        at_war = war.start_turn is not None and state.turn > war.start_turn
+    at_war = war.known_to(side, state.turn)
     stavka = state.scenario.rules["stavka"]
     return OrderContext(
         side=side,

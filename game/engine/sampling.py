@@ -20,6 +20,7 @@ from .resolve import resolve
 from .scenario import SIDES, Scenario, other
 from .setup import new_game
 from .state import FrontState, Result, SideState, State, Unit, War
+from .victory import decide
 from .view import View, player_view
 
 Chooser = Callable[[View], Orders]
@@ -69,7 +70,7 @@ def _public_front(view: View, sc: Scenario, sent_men: float) -> tuple[float, flo
     return german, soviet, tuple(modifiers)
 
 
-def _draw_men(est: list, exact: bool, rng: np.random.Generator) -> int:
+def _draw_truth(est: list, exact: bool, rng: np.random.Generator) -> int:
     """The truth behind an estimate [est, low, high]: the estimate's error is lognormal with the band's width."""
     value, low, high = est
     if exact or value <= 0:
@@ -98,7 +99,7 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
 
     units = {uid: u.copy() for uid, u in sorted(view.units.items())}
     totals = view.enemy_totals
-    drawn = {r: _draw_men(e["men"], e["exact"], rng) for r, e in sorted(view.enemy.items())}
+    drawn = {r: _draw_truth(e["men"], e["exact"], rng) for r, e in sorted(view.enemy.items())}
     # The regional estimates and the overall estimate are separate clues: meet them half-way.
     seen = sum(m for r, m in drawn.items() if view.enemy[r]["exact"])
     unseen = sum(drawn.values()) - seen
@@ -195,7 +196,7 @@ def _enemy_side(view: View, sc: Scenario, enemy: str, embargoed: set[str], rng: 
     oil = income = None
     if oil_rules:
         band = totals["oil"]
-        oil = float(_draw_men([band[0], band[1], band[2]], False, rng)) if band and band[0] > 0 else 0.0
+        oil = float(_draw_truth([band[0], band[1], band[2]], False, rng)) if band and band[0] > 0 else 0.0
         income = 0.0 if enemy in embargoed else float(oil_rules["income_per_month"])
     stance = totals.get("stance") or spec["stance"]
     if stance == "strike_south":
@@ -226,7 +227,6 @@ def play_out(state: State, choosers: dict[str, Chooser], first: dict[str, Orders
     ``first`` fixes some sides' orders for the first turn (the choice being weighed). With ``turns`` the
     play-out stops early and the position is judged as if the game ended there.
     """
-    from .victory import decide
     s = state
     played = 0
     while not s.over and (turns is None or played < turns):

@@ -61,6 +61,6 @@ def record(state: State, actions: dict[str, str | None]) -> dict:
         "estimates": {s: {k: ss.intel[k] for k in ("men", "divisions", "tanks", "aircraft", "oil")}
                       for s, ss in sorted(state.sides.items())},
         "stavka_demand": state.stavka_demand,
-        "at_war": state.war.start_turn is not None and state.turn >= state.war.start_turn,
+        "at_war": state.at_war(),
         "owners_changed": sorted(r for r, o in state.owners.items() if o != state.scenario.owners[r]),
     }

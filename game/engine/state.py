@@ -63,6 +63,13 @@ class War:
     def active(self, turn: int) -> bool:
         return self.start_turn is not None and turn >= self.start_turn
 
+    def known_to(self, side: str, turn: int) -> bool:
+        """Whether ``side`` knows the war is on: the attacker from X-hour, the side attacked only once the
+        first turn of fighting is over (a surprise attack is a surprise)."""
+        if self.declared_by == side:
+            return self.active(turn)
+        return self.start_turn is not None and turn > self.start_turn
+
 
 @dataclass(frozen=True, slots=True)
 class Event:

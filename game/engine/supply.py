@@ -9,7 +9,7 @@ from .state import Event, State
 
 def supplied_regions(state: State, side: str) -> set[str]:
     board = state.scenario.board
-    at_war = state.war.start_turn is not None and state.turn >= state.war.start_turn
+    at_war = state.at_war()
     sea_ok = state.scenario.rules["supply"]["sea_at_war"][side] or not at_war
     start = [r for r, reg in board.regions.items()
              if reg.supply_source and reg.side == side and state.owners[r] == side]

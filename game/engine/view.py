@@ -93,11 +93,8 @@ def player_view(state: State, side: str) -> View:
     enemy = other(side)
     ss = state.sides[side]
     war = state.war
-    if war.declared_by == side:
-        known_war, declared_by = war.active(state.turn), side
-    else:   # a surprise attack is known once the first turn of fighting is over
-        known_war = war.start_turn is not None and state.turn > war.start_turn
-        declared_by = war.declared_by if known_war else None
+    known_war = war.known_to(side, state.turn)
+    declared_by = war.declared_by if war.declared_by == side or known_war else None
     if state.over:
         known_war = war.start_turn is not None and state.turn > war.start_turn
         declared_by = war.declared_by

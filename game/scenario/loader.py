@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from game.engine.board import TERRAINS, Board, Region
+from game.engine.board import EDGE_TYPES, TERRAINS, Board, Region
 from game.engine.orders import STANCES
 from game.engine.scenario import Scenario, UnitSpec
 from game.userfile import read_text
@@ -48,7 +48,8 @@ def read_toml(path: Path) -> dict[str, Any]:
 def resolve_ref(ref: str, relative_to: Path | None = None) -> Path:
     """A scenario id from scenarios/ or a path to a .toml file."""
     candidates = []
-    if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+    is_path = ref.endswith(".toml") or "/" in ref or "\\" in ref
+    if is_path:
         p = Path(ref)
         if not p.is_absolute() and relative_to is not None:
             candidates.append(relative_to / p)
@@ -60,7 +61,7 @@ def resolve_ref(ref: str, relative_to: Path | None = None) -> Path:
     for c in candidates:
         if c.is_file():
             return c
-    if ref.endswith(".toml") or "/" in ref:
+    if is_path:
         return candidates[-1]   # read_toml reports it missing, naming the path
     known = ", ".join(sorted(p.stem for p in SCENARIO_DIR.glob("*.toml")))
     raise ScenarioError(ref, f"no scenario with this id (known: {known})")
@@ -156,8 +157,8 @@ def load_board(map_id: str) -> Board:
     edges = []
     for i, e in enumerate(data["adjacency"]["edges"]):
         a, b, kind = e
-        if a not in regions or b not in regions or kind not in ("land", "rail", "river", "sea"):
-            raise ScenarioError(path, f"adjacency.edges[{i}]: expected [region, region, land|rail|river|sea], "
+        if a not in regions or b not in regions or kind not in EDGE_TYPES:
+            raise ScenarioError(path, f"adjacency.edges[{i}]: expected [region, region, {'|'.join(EDGE_TYPES)}], "
                                       f"found {e!r}")
         edges.append((a, b, kind))
     return Board.build(regions, edges)

@@ -62,7 +62,6 @@ class App:
         self.set_scale(self.wanted_scale)
         self.screen: Screen | None = None
         self.running = True
-        self.frames = 0
         self._geo = None
 
     @property
@@ -124,7 +123,6 @@ class App:
             self.screen.draw(self.surface)
         self.manager.draw_ui(self.surface)
         pygame.display.flip()
-        self.frames += 1
 
     def loop(self) -> int:
         clock = pygame.time.Clock()

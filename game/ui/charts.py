@@ -4,9 +4,9 @@ from __future__ import annotations
 import pygame
 
 from game.engine import View
+from game.labels import goal, milestone_label, tokyo_test
 
 from . import theme
-from .labels import goal, milestone_label, tokyo_test
 from .theme import Text
 
 

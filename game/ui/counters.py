@@ -44,11 +44,10 @@ def draw_symbol(surf: pygame.Surface, box: pygame.Rect, kind: str, colour) -> No
 def _shape(surf: pygame.Surface, rect: pygame.Rect, side: str, fill, edge, dashed: bool) -> None:
     radius = rect.h // 2 if side == "japan" else 0
     pygame.draw.rect(surf, fill, rect, border_radius=radius)
-    if not dashed:
-        pygame.draw.rect(surf, edge, rect, 3, border_radius=radius)
-        return
-    # A dashed edge: draw the solid edge, then cut gaps into it with the fill colour.
     pygame.draw.rect(surf, edge, rect, 3, border_radius=radius)
+    if not dashed:
+        return
+    # A dashed edge: cut gaps into the solid edge with the fill colour.
     step = 9
     for x in range(rect.x + 4, rect.right - 4, step):
         pygame.draw.line(surf, fill, (x, rect.y), (x + 3, rect.y), 3)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pygame
 
+from game.whatif import GAME_COUNTS, PARAMETERS, WhatIf, base_value, choices
+
 from . import theme
 from .app import App, Screen
 from .widgets import Buttons, background, paragraph
@@ -21,17 +23,14 @@ class ExplorerScreen(Screen):
     def __init__(self, app: App, back: Screen, scenario_ref: str = "historical_1941"):
         super().__init__(app)
         from game.scenario import load
-        from game.whatif import GAME_COUNTS, PARAMETERS, choices
         self.back = back
         try:
             base = load(scenario_ref)
         except ValueError:
             scenario_ref, base = "historical_1941", load("historical_1941")
         self.scenario_ref, self.base = scenario_ref, base
-        self.params = [(p, choices(base, p)) for p in PARAMETERS]
-        self.params = [(p, vals) for p, vals in self.params if vals]
+        self.params = [(p, vals) for p in PARAMETERS if (vals := choices(base, p))]
         # each parameter starts at the scenario's own value
-        from game.whatif import base_value
         self.index = [min(range(len(vals)), key=lambda k: abs(vals[k] - base_value(base, p.key)))
                       for p, vals in self.params]
         self.counts = list(GAME_COUNTS)
@@ -49,7 +48,6 @@ class ExplorerScreen(Screen):
         return len(self.params) + 1
 
     def overrides(self) -> dict[str, float]:
-        from game.whatif import base_value
         out = {}
         for (p, vals), i in zip(self.params, self.index):
             if vals[i] != base_value(self.base, p.key):
@@ -89,7 +87,6 @@ class ExplorerScreen(Screen):
     # --- running ------------------------------------------------------------------------------------------
     def start(self) -> None:
         from game.cli import UserError
-        from game.whatif import WhatIf
         if self.run is not None:
             return
         try:
@@ -141,7 +138,6 @@ class ExplorerScreen(Screen):
                    f"{self.base.title}: many computer-against-computer games, seed {SEED}")
         surface.blit(t.render("Up/Down choose · Left/Right change · Enter runs · Esc stops or goes back", 17,
                               theme.MUTED), (t.px(40), t.px(126)))
-        from game.whatif import base_value
         for r, rect in enumerate(self.row_rects):
             if r == self.row:
                 pygame.draw.rect(surface, theme.HIGHLIGHT, rect, border_radius=t.px(8))

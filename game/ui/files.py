@@ -21,33 +21,57 @@ def player_text(players: dict[str, str] | None) -> str:
                       for s, p in sorted(players.items()))
 
 
-class LoadScreen(Screen):
+class ChooseScreen(Screen):
+    """A list to choose from, with its action button (Enter, or a double click) and Back (Esc) along the
+    bottom. The subclass builds ``self.list`` and says what ``choose`` does."""
+
     def __init__(self, app: App, back: Screen):
         super().__init__(app)
-        from game import paths
-        from game.saves import list_saves
         self.back = back
-        self.saves = list_saves(paths.saves_dir(create=False)) + list_saves(paths.autosave_dir(create=False))
-        self.folder = paths.saves_dir(create=False)
         self.message = ""
 
     def fit_scale(self, size: tuple[int, int]) -> float:
         return min(size[1] / 600, size[0] / 1000)
 
-    def enter(self) -> None:
-        t, app = self.app.text, self.app
-        W, H = app.size
-        self.buttons = Buttons(app.manager)
+    def bottom_buttons(self, label: str, width: int, enabled: bool = True) -> int:
+        """The action button (``width`` px at scale 1) and Back; returns the y of their top."""
+        t, (W, H) = self.app.text, self.app.size
+        self.buttons = Buttons(self.app.manager)
         bottom = H - t.px(80)
+        self.buttons.add(pygame.Rect(W - t.px(width + 40), bottom, t.px(width), t.px(56)), label, self.choose,
+                         (pygame.K_RETURN, pygame.K_KP_ENTER), object_id="#end_turn", focusable=False,
+                         enabled=enabled)
+        self.buttons.add(pygame.Rect(t.px(40), bottom, t.px(200), t.px(56)), "Back (Esc)",
+                         lambda: self.app.show(self.back), (pygame.K_ESCAPE, pygame.K_BACKSPACE), focusable=False)
+        return bottom
+
+    def choose(self) -> None: ...
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if self.buttons.handle(event, arrows=False):
+            return
+        what = self.list.handle(event)
+        if what == "select":
+            self.message = ""
+        elif what == "activate":
+            self.choose()
+
+
+class LoadScreen(ChooseScreen):
+    def __init__(self, app: App, back: Screen):
+        super().__init__(app, back)
+        from game import paths
+        from game.saves import list_saves
+        self.saves = list_saves(paths.saves_dir(create=False)) + list_saves(paths.autosave_dir(create=False))
+        self.folder = paths.saves_dir(create=False)
+
+    def enter(self) -> None:
+        t, W = self.app.text, self.app.size[0]
+        bottom = self.bottom_buttons("Load (Enter)", 250, enabled=bool(self.saves))
         self.list = ListBox(pygame.Rect(t.px(40), t.px(160), W - t.px(80), bottom - t.px(120) - t.px(160)),
                             len(self.saves), t.px(56))
-        self.buttons.add(pygame.Rect(W - t.px(290), bottom, t.px(250), t.px(56)), "Load (Enter)", self.load,
-                         (pygame.K_RETURN, pygame.K_KP_ENTER), object_id="#end_turn", focusable=False,
-                         enabled=bool(self.saves))
-        self.buttons.add(pygame.Rect(t.px(40), bottom, t.px(200), t.px(56)), "Back (Esc)",
-                         lambda: app.show(self.back), (pygame.K_ESCAPE, pygame.K_BACKSPACE), focusable=False)
 
-    def load(self) -> None:
+    def choose(self) -> None:
         from game.saves import SaveError
         from game.session import Session
         if not self.saves:
@@ -59,15 +83,6 @@ class LoadScreen(Screen):
             self.message = f"Not loaded: {e}"
             return
         open_session(self.app, session)
-
-    def handle(self, event: pygame.event.Event) -> None:
-        if self.buttons.handle(event, arrows=False):
-            return
-        what = self.list.handle(event)
-        if what == "select":
-            self.message = ""
-        elif what == "activate":
-            self.load()
 
     def draw_row(self, surface: pygame.Surface, r: pygame.Rect, i: int, chosen: bool) -> None:
         t, info = self.app.text, self.saves[i]
@@ -96,33 +111,22 @@ class LoadScreen(Screen):
             paragraph(t, surface, self.message, (x, self.list.rect.bottom + t.px(14)), w, 18, theme.ERROR, bold=True)
 
 
-class RewindScreen(Screen):
+class RewindScreen(ChooseScreen):
     """Go back to the start of any past turn and play on from there: a branch in a new save file, while
     the line played so far stays whole in its own save."""
 
     def __init__(self, app: App, session, back: Screen):
-        super().__init__(app)
+        super().__init__(app, back)
         self.session = session
-        self.back = back
         self.turns = session.past_turns()
-        self.message = ""
-
-    def fit_scale(self, size: tuple[int, int]) -> float:
-        return min(size[1] / 600, size[0] / 1000)
 
     def enter(self) -> None:
-        t, app = self.app.text, self.app
-        W, H = app.size
-        self.buttons = Buttons(app.manager)
-        bottom = H - t.px(80)
+        t = self.app.text
+        bottom = self.bottom_buttons("Go back and play on (Enter)", 340)
         self.list = ListBox(pygame.Rect(t.px(40), t.px(160), t.px(620), bottom - t.px(40) - t.px(160)),
                             len(self.turns), t.px(44), selected=max(0, len(self.turns) - 2))
-        self.buttons.add(pygame.Rect(W - t.px(380), bottom, t.px(340), t.px(56)), "Go back and play on (Enter)",
-                         self.go, (pygame.K_RETURN, pygame.K_KP_ENTER), object_id="#end_turn", focusable=False)
-        self.buttons.add(pygame.Rect(t.px(40), bottom, t.px(200), t.px(56)), "Back (Esc)",
-                         lambda: app.show(self.back), (pygame.K_ESCAPE, pygame.K_BACKSPACE), focusable=False)
 
-    def go(self) -> None:
+    def choose(self) -> None:
         from game.saves import SaveError
         turn = self.turns[self.list.selected][0]
         if turn == len(self.session.log) and not self.session.over:
@@ -137,15 +141,6 @@ class RewindScreen(Screen):
                 f"this new line saves to {b.path.name}.")
         open_session(self.app, self.session)
         self.app.screen.say(note)
-
-    def handle(self, event: pygame.event.Event) -> None:
-        if self.buttons.handle(event, arrows=False):
-            return
-        what = self.list.handle(event)
-        if what == "select":
-            self.message = ""
-        elif what == "activate":
-            self.go()
 
     def draw_row(self, surface: pygame.Surface, r: pygame.Rect, i: int, chosen: bool) -> None:
         t = self.app.text

@@ -2,7 +2,7 @@
 
 It reads only the view the session hands it, builds the human's orders in a ``Draft`` (every change
 checked with ``view.problems``, so an illegal action is refused with its reason), and submits them.
-Every action works by mouse and by keyboard (see ``KEYS``).
+Every action works by mouse and by keyboard (see ``key``).
 """
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ import math
 
 import pygame
 
-from game.engine import SIDES, View
+from game.engine import SIDES, Move, Orders, View
+from game.labels import goal, posture_refusals, stavka_enabled
 
 from . import theme
 from .app import App, Screen
 from .counters import CounterArt, spread, thousands
 from .draft import Draft, posture_label
-from .labels import goal, posture_refusals, stavka_enabled
 from .mapview import MapView
 from .overlays import briefing_items, dim, draw_events_box, draw_handoff, event_items, opening_events
 from .panel import Layout, draw_panel, draw_topbar
@@ -52,6 +52,7 @@ class GameScreen(Screen):
         self._panel: pygame.Surface | None = None
         self._layout_key = None
         self._counter_rects: dict[tuple[str, str], pygame.Rect] = {}
+        self._popup: tuple | None = None   # (modal, view, content): the pop-up's content is drawn every frame
         self.new_view()
 
     def fit_scale(self, size: tuple[int, int]) -> float:
@@ -124,10 +125,15 @@ class GameScreen(Screen):
         return event.kind == "scripted" and event.data.get("id") in ids
 
     def popup(self) -> tuple[str, list[tuple[str, str, str]]]:
-        """Title and (title, text, note) items of the briefing or the turn report."""
-        if self.modal == "briefing":
-            return self.view.title, briefing_items(self.view)
-        return self.events_title(), event_items(self.report_events())
+        """Title and (title, text, note) items of the briefing or the turn report (kept while the pop-up is
+        open: the final report reads both sides' views, too slow to build every frame)."""
+        if self._popup is None or self._popup[0] != self.modal or self._popup[1] is not self.view:
+            if self.modal == "briefing":
+                content = self.view.title, briefing_items(self.view)
+            else:
+                content = self.events_title(), event_items(self.report_events())
+            self._popup = (self.modal, self.view, content)
+        return self._popup[2]
 
     def skip_popups(self) -> None:
         """Straight to the map (screenshots)."""
@@ -502,16 +508,13 @@ class GameScreen(Screen):
         if self.selected and self.draft:
             if region in self.view.destinations(self.selected) or region == self.view.units[self.selected].region:
                 return self.order_move(region)
-            from game.engine import Move, Orders
             trial = Orders(self.draft.orders.posture, (Move(self.selected, region),))
             why = next((w for _, w in self.view.problems(trial)), "out of reach")
             return self.say(f"Cannot move there: {why}.", error=True)
         self.say(self.region_text(region))
 
     def hover_at(self, pos: tuple[int, int]) -> None:
-        region = self.map.region_at(pos)
-        if region != self.hover:
-            self.hover = region
+        self.hover = self.map.region_at(pos)
         p = self.closed_posture_at(pos)   # pygame_gui shows no tooltip on a disabled button: we say why
         self.hover_note = f"{posture_label(p)} is closed: {self.refusals[p]}." if p else None
 
@@ -542,15 +545,15 @@ class GameScreen(Screen):
     def counters(self) -> list[tuple[tuple[str, str], pygame.Surface]]:
         v = self.view
         out = []
-        if not (self.modal == "handoff"):
-            regions = sorted({u.region for u in v.units.values()})
-            for rid in regions:
-                stack = [v.units[u] for u in self.stack(rid)]
-                men = sum(u.men for u in stack)
-                out.append(((v.side, rid), self.art.own(v.side, stack[0].kind, men, len(stack),
-                                                        all(u.supplied for u in stack))))
-            for rid, est in sorted(v.enemy.items()):
-                out.append(((v.enemy_side, rid), self.art.enemy(v.enemy_side, est["men"], est["exact"])))
+        if self.modal == "handoff":   # the next player's screen stays hidden
+            return out
+        for rid in sorted({u.region for u in v.units.values()}):
+            stack = [v.units[u] for u in self.stack(rid)]
+            men = sum(u.men for u in stack)
+            out.append(((v.side, rid), self.art.own(v.side, stack[0].kind, men, len(stack),
+                                                    all(u.supplied for u in stack))))
+        for rid, est in sorted(v.enemy.items()):
+            out.append(((v.enemy_side, rid), self.art.enemy(v.enemy_side, est["men"], est["exact"])))
         return out
 
     def layout_counters(self, items) -> dict[tuple[str, str], pygame.Rect]:

@@ -2,7 +2,7 @@
 
 The static picture (land, lakes, rivers, borders, railways, cities, regions tinted by owner) is drawn once
 per zoom level into a surface covering the whole playing area; a frame only blits the visible part of it.
-The cache is keyed by zoom and owners, so a captured region redraws the layer once.
+The cache is keyed by zoom, owners and palette, so a captured region redraws the layer once.
 """
 from __future__ import annotations
 
@@ -217,10 +217,10 @@ class MapView:
         lines.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
         surf.blit(lines, (0, 0))
 
-    def _label(self, rid: str) -> pygame.Surface:
+    def _label(self, rid: str, colour=theme.INK) -> pygame.Surface:
         """A played region's name as drawn under its city: short when zoomed out, whole when zoomed in."""
         name = self.names[rid]
-        return self.text.render(short_name(name) if self.z < 2 else name, 15 if self.z == 0 else 17, theme.INK,
+        return self.text.render(short_name(name) if self.z < 2 else name, 15 if self.z == 0 else 17, colour,
                                 bold=True)
 
     def label_boxes(self) -> list[pygame.Rect]:
@@ -247,7 +247,6 @@ class MapView:
     def _draw_cities(self, surf: pygame.Surface) -> None:
         t = self.text
         r = max(3, t.px(5))
-        label_size = 15 if self.z == 0 else 17
         for city in self.geo["cities"]:
             x, y = self.to_layer(*city["xy"])
             if city["kind"] == "town":
@@ -263,9 +262,8 @@ class MapView:
                 continue
             pygame.draw.circle(surf, theme.INK, (x, y), r + 1)
             pygame.draw.circle(surf, (255, 255, 255), (x, y), r)
-            name = self.names[rid]
             label = self._label(rid)
-            halo = t.render(short_name(name) if self.z < 2 else name, label_size, (250, 247, 240), bold=True)
+            halo = self._label(rid, (250, 247, 240))
             lx, ly = x - label.get_width() // 2, y + r + 1
             for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
                 surf.blit(halo, (lx + dx, ly + dy))

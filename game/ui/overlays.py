@@ -1,6 +1,8 @@
 """Pop-ups over the game screen: the opening briefing, the turn's events with their historical notes, the
-hot-seat hand-off, and the in-game menu. Each is a box drawn by hand plus pygame_gui buttons."""
+hot-seat hand-off, and the shade behind them and the in-game menu. The game screen adds the buttons."""
 from __future__ import annotations
+
+from functools import lru_cache
 
 import pygame
 
@@ -59,9 +61,15 @@ def briefing_items(view: View) -> list[tuple[str, str, str]]:
 
 
 def dim(surface: pygame.Surface, alpha: int = 150) -> None:
-    shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    surface.blit(_shade(surface.get_size(), alpha), (0, 0))
+
+
+@lru_cache(maxsize=2)
+def _shade(size: tuple[int, int], alpha: int) -> pygame.Surface:
+    """A window-sized dark veil, made once: allocating one every frame costs ~2 ms."""
+    shade = pygame.Surface(size, pygame.SRCALPHA)
     shade.fill((10, 12, 16, alpha))
-    surface.blit(shade, (0, 0))
+    return shade
 
 
 def draw_events_box(t: Text, surface: pygame.Surface, title: str, items: list[tuple[str, str, str]],
@@ -107,7 +115,7 @@ def draw_events_box(t: Text, surface: pygame.Surface, title: str, items: list[tu
     return box
 
 
-def draw_handoff(t: Text, surface: pygame.Surface, side_name: str | None, side: str | None) -> pygame.Rect:
+def draw_handoff(t: Text, surface: pygame.Surface, side_name: str | None, side: str | None) -> None:
     """Everything hidden: only who should take the computer now (``side`` None: the game is over, and
     both players may look at everything)."""
     surface.fill((16, 18, 22))
@@ -126,4 +134,3 @@ def draw_handoff(t: Text, surface: pygame.Surface, side_name: str | None, side: 
         pygame.draw.rect(surface, theme.SIDE["soviet"], (r.w // 2, r.bottom - t.px(12), r.w - r.w // 2, t.px(12)))
     else:
         pygame.draw.rect(surface, theme.SIDE[side], (0, r.bottom - t.px(12), r.w, t.px(12)))
-    return r

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 import pygame
 
 from game.engine import View
+from game.labels import days_left, front_enabled, goal, war_status
 
 from . import theme
 from .charts import far_east_chart, front_track
 from .counters import thousands
 from .draft import Draft, posture_label
-from .labels import days_left, front_enabled, goal, war_status
 from .theme import Text
 
 KIND_NAMES = {"infantry": "Infantry", "armour": "Armour", "cavalry": "Cavalry", "fortress": "Fortress"}
@@ -79,13 +79,12 @@ def section_title(t: Text, surf: pygame.Surface, rect: pygame.Rect, title: str, 
     return rect.y + lab.get_height()
 
 
-def band_text(band: list[float] | None, unit: str = "k", divisor: float = 1000) -> str:
+def band_text(band: list[float] | None) -> str:
+    """An estimate of men [est, low, high] as '~45k ±12k'."""
     if not band:
         return "unknown"
     est, low, high = band
-    if divisor == 1000:
-        return f"~{thousands(est)} ±{thousands(max(high - est, est - low))}"
-    return f"~{est / divisor:.0f} ±{max(high - est, est - low) / divisor:.0f}{unit}"
+    return f"~{thousands(est)} ±{thousands(max(high - est, est - low))}"
 
 
 def draw_topbar(t: Text, surf: pygame.Surface, lay: Layout, view: View) -> None:
@@ -153,11 +152,11 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
     # Mobilisation and oil
     r = lay.forces
     lines: list[tuple[str, tuple, bool]] = []
+    own_men = sum(u.men for u in view.units.values())
+    own_div = sum(u.divisions for u in view.units.values())
     if view.side == "japan" or view.own["oil"] is not None:
         y = section_title(t, surf, r, "Mobilisation and oil" if view.own["oil"] is not None else "Mobilisation",
                           "exact")
-        own_men = sum(u.men for u in view.units.values())
-        own_div = sum(u.divisions for u in view.units.values())
         lines.append((f"Stance: {posture_label(view.own['stance'])} · {thousands(own_men)} men, {own_div:.0f} div.",
                       theme.INK, True))
         lines.append((f"Reserves {thousands(view.own['pool'])} · in training {thousands(view.own['training'])}",
@@ -183,8 +182,6 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         posture = f"posture: {posture_label(stance) if stance else 'unknown'}"
         lines.append(((f"Oil: {oil_txt} · {posture}" if enemy_oil else posture.capitalize()), theme.SIDE_DARK[enemy],
                       False))
-        own_men = sum(u.men for u in view.units.values())
-        own_div = sum(u.divisions for u in view.units.values())
         lines.append((f"Your Far East: {thousands(own_men)} men, {own_div:.1f} div. (exact)", theme.INK, True))
         transit = sum(d for _, _, d in view.in_transit)
         lines.append((f"To mobilise {thousands(view.own['pool'])} · training {thousands(view.own['training'])}"

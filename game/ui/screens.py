@@ -345,12 +345,14 @@ class EndScreen(Screen):
 
     # --- actions -----------------------------------------------------------------------------------
     def ask_folder(self) -> None:
-        self.exporting = True
-        self.app.manager.clear_and_reset()
-        self.enter()
+        self._exporting(True)
 
     def cancel_export(self) -> None:
-        self.exporting = False
+        self._exporting(False)
+
+    def _exporting(self, on: bool) -> None:
+        """Swap the bottom bar between its buttons and the folder entry."""
+        self.exporting = on
         self.app.manager.clear_and_reset()
         self.enter()
 

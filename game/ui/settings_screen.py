@@ -30,20 +30,16 @@ class SettingsScreen(Screen):
     def enter(self) -> None:
         t, app = self.app.text, self.app
         self.buttons = Buttons(app.manager)
-        self.option_buttons: list[list] = []
         y = t.px(190)
-        for r, (key, _, values) in enumerate(self.options()):
+        for key, _, values in self.options():
             x = t.px(260)
-            row = []
             for value, label in values:
                 w = t.px(40) + t.font(16, bold=True).size(label)[0]
                 b = self.buttons.add(pygame.Rect(x, y, w, t.px(48)), label, lambda k=key, v=value: self.change(k, v),
                                      object_id="#small_button", focusable=False)
                 if getattr(app.settings, key) == value:
                     b.select()
-                row.append(b)
                 x += w + t.px(10)
-            self.option_buttons.append(row)
             y += t.px(90)
         self.buttons.add(pygame.Rect(t.px(40), app.size[1] - t.px(80), t.px(200), t.px(56)), "Back (Esc)",
                          lambda: app.show(self.back), (pygame.K_ESCAPE, pygame.K_BACKSPACE, pygame.K_RETURN),
@@ -83,15 +79,14 @@ class SettingsScreen(Screen):
         t = self.app.text
         background(self.app, surface, "Settings", "Up/Down choose · Left/Right change · Esc goes back")
         y = t.px(190)
-        for r, (key, label, _) in enumerate(self.options()):
-            colour = theme.INK
+        for r, (_, label, _) in enumerate(self.options()):
             if r == self.row:
                 pygame.draw.rect(surface, theme.HIGHLIGHT, (t.px(30), y - t.px(8), t.px(12), t.px(64)))
-            surface.blit(t.render(label, 24, colour, bold=True), (t.px(60), y + t.px(6)))
+            surface.blit(t.render(label, 24, theme.INK, bold=True), (t.px(60), y + t.px(6)))
             y += t.px(90)
         y += t.px(10)
         x, w = t.px(60), self.app.size[0] - t.px(120)
-        cap = self.app.scale / (theme.ui_scale(self.app.size) * self.app.settings.ui_scale)
+        cap = self.app.scale / self.app.wanted_scale   # below 1: this screen could not grow that far
         note = ("The UI scale makes text and buttons larger for a projector. "
                 "A screen that has no room for the full scale in this window uses the largest that fits; "
                 "a larger window shows more.")

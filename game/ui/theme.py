@@ -5,7 +5,6 @@ for every common form of colour blindness) and, on the map, also by the SHAPE of
 """
 from __future__ import annotations
 
-import copy
 import json
 from importlib import resources
 from pathlib import Path
@@ -75,8 +74,7 @@ def font_file(bold: bool = False, italic: bool = False) -> str:
 
 def gui_theme(scale: float) -> dict:
     """The pygame_gui theme from assets/ui/theme.json with every font size scaled for the window."""
-    theme = json.loads(THEME_FILE.read_text(encoding="utf-8"))
-    scaled = copy.deepcopy(theme)
+    scaled = json.loads(THEME_FILE.read_text(encoding="utf-8"))   # a fresh copy on every call
     for block in scaled.values():
         font = block.get("font") if isinstance(block, dict) else None
         if font and "size" in font:

@@ -1,4 +1,5 @@
-"""Small helpers over pygame_gui: buttons with keyboard focus and shortcuts, and text blocks."""
+"""Small helpers over pygame_gui: buttons with keyboard focus and shortcuts, a keyboard-driven list, the
+title band of the menu screens, and wrapped text."""
 from __future__ import annotations
 
 from typing import Callable
