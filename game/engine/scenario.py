@@ -50,6 +50,7 @@ class Scenario:
     ai: dict[str, Any] = field(default_factory=dict)
     content_hash: str = ""
     premise: str = ""              # the counterfactual's argument: what it assumes and why that is plausible
+    source: str = ""               # the file it was loaded from (so tools can load it again by path)
 
     @property
     def seasons_by_month(self) -> dict[int, str]:

@@ -227,6 +227,7 @@ def build(raw: dict[str, Any], path: Path | str) -> Scenario:
     rules["calendar"] = data["calendar"]
     return Scenario(
         id=data["id"], title=data["title"], summary=data["summary"], note=data["note"], premise=data["premise"],
+        source=str(path),
         start=data["start"], end=data["end"], days_per_turn=data["days_per_turn"],
         board=board, owners=owners,
         sides={s: data["sides"][s] for s in ("japan", "soviet")},

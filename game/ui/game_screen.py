@@ -301,7 +301,8 @@ class GameScreen(Screen):
 
     def open_explorer(self) -> None:
         from .explorer import ExplorerScreen
-        self.app.show(ExplorerScreen(self.app, self, self.session.scenario.id))
+        scenario = self.session.scenario
+        self.app.show(ExplorerScreen(self.app, self, scenario.source or scenario.id))
 
     def open_settings(self) -> None:
         from .settings_screen import SettingsScreen
