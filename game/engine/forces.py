@@ -99,7 +99,7 @@ def _field_formation(state: State, side: str, p: dict, entry: list[str], events:
                             tanks=round(divisions * p["tanks_per_division"]),
                             aircraft=round(divisions * p["aircraft_per_division"]))
     events.append(Event("mobilisation", f"{name} formed at {state.scenario.board.regions[region].name}",
-                        text=f"{men:,} men, {divisions:g} divisions.",
+                        text=f"{men:,} men, {divisions:g} division{'' if divisions == 1 else 's'}.",
                         visible_to=(side,), data={"men": {side: men}, "cause": "mobilisation"}))
 
 
