@@ -70,3 +70,11 @@ def test_switching_the_front_off_removes_moscow_points(tmp_path):
     off = new_game(load(derived(tmp_path, "[front]", "enabled = false")), 1)
     held = on.scenario.rules["victory"]["moscow_held_vp"]
     assert score(on)["soviet"] - score(off)["soviet"] == held
+
+
+def test_every_condition_the_schema_accepts_is_one_the_rules_understand():
+    """The scenario schema and the engine list the same condition words, so no valid file can name one the
+    rules would not know."""
+    from game.engine.conditions import CONDITIONS
+    from game.scenario.spec import CONDITION_VOCABULARY
+    assert set(CONDITION_VOCABULARY) == set(CONDITIONS)
