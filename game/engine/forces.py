@@ -59,8 +59,9 @@ def arrivals(state: State, events: list[Event]) -> None:
     men = sum(t[1] for t in arrived)
     div = sum(t[2] for t in arrived)
     add_soviet_strength(state, men)
+    # Only the side that sent them knows: the enemy sees the front move, not the trains that moved it.
     events.append(Event("arrival", f"{div:g} Far Eastern divisions reach the western front",
-                        data={"men_west": men}))
+                        visible_to=(state.scenario.rules["stavka"]["side"],), data={"men_west": men}))
 
 
 def mobilise(state: State, events: list[Event]) -> None:

@@ -70,3 +70,11 @@ def test_at_the_end_both_sides_see_everything(state):
     v = player_view(s, "soviet")
     assert v.revealed is not None
     assert v.revealed["history"][-1]["oil"]["japan"] == s.sides["japan"].oil
+
+
+def test_the_enemy_does_not_hear_of_trains_reaching_the_west(state):
+    from game.engine import Transfer
+    s1, _ = resolve(state, {"japan": Orders(), "soviet": Orders(transfers=(Transfer("su_1rba", 2),))}, 7)
+    s2, events = resolve(s1, {"japan": Orders(), "soviet": Orders()}, 7)
+    assert any(e.kind == "arrival" for e in player_view(s2, "soviet").events)
+    assert not any(e.kind == "arrival" for e in player_view(s2, "japan").events)
