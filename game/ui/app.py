@@ -147,6 +147,18 @@ def open_session(app: App, session) -> None:
     app.show(GameScreen(app, session))
 
 
+def open_save(app: App, path) -> str | None:
+    """Open the game screen on a saved game; the one-line reason when the file cannot be used."""
+    from game.saves import SaveError
+    from game.session import Session
+    try:
+        session = Session.load(path, autosave=True)
+    except SaveError as e:
+        return str(e)
+    open_session(app, session)
+    return None
+
+
 def make_app(args: argparse.Namespace, size: tuple[int, int] = DEFAULT_SIZE) -> App:
     """The application opened as the command line asks (menu or a game), ready to step."""
     loaded = None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pygame
 
 from . import theme
-from .app import App, Screen, open_session
+from .app import App, Screen, open_save, open_session
 from .widgets import Buttons, ListBox, background, paragraph
 
 
@@ -72,17 +72,11 @@ class LoadScreen(ChooseScreen):
                             len(self.saves), t.px(56))
 
     def choose(self) -> None:
-        from game.saves import SaveError
-        from game.session import Session
         if not self.saves:
             return
-        info = self.saves[self.list.selected]
-        try:
-            session = Session.load(info.path, autosave=True)
-        except SaveError as e:
-            self.message = f"Not loaded: {e}"
-            return
-        open_session(self.app, session)
+        problem = open_save(self.app, self.saves[self.list.selected].path)
+        if problem:
+            self.message = f"Not loaded: {problem}"
 
     def draw_row(self, surface: pygame.Surface, r: pygame.Rect, i: int, chosen: bool) -> None:
         t, info = self.app.text, self.saves[i]

@@ -6,7 +6,7 @@ import pygame
 from game.engine import View
 
 from . import theme
-from .app import App, Screen, open_session, start_game
+from .app import App, Screen, open_save, start_game
 from .files import LoadScreen
 from .settings_screen import SettingsScreen
 from .widgets import Buttons, ListBox, background, paragraph
@@ -51,16 +51,11 @@ class MenuScreen(Screen):
         self.app.show(SetupScreen(self.app))
 
     def resume(self) -> None:
-        from game.saves import SaveError
-        from game.session import Session
         if self.autosave is None:
             return
-        try:
-            session = Session.load(self.autosave, autosave=True)
-        except SaveError as e:
-            self.message = f"Cannot continue: {e}"
-            return
-        open_session(self.app, session)
+        problem = open_save(self.app, self.autosave)
+        if problem:
+            self.message = f"Cannot continue: {problem}"
 
     def explorer(self) -> None:
         from .explorer import ExplorerScreen
