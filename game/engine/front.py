@@ -38,7 +38,7 @@ def advance(state: State, rng: np.random.Generator, events: list[Event]) -> None
     f.german = round(f.german * (1.0 - p["german_attrition_per_turn"]), 4)
     f.soviet = round(f.soviet + p["soviet_reserves_per_turn"], 4)
     f.modifiers = tuple(m for m in f.modifiers if m[0] > state.turn)
-    events.append(Event("front", f"Western front: {f.km:.0f} km ({f.km - before:+.0f} km)",
+    events.append(Event("front", f"German advance: {f.km:.0f} km ({f.km - before:+.0f} km)",
                         data={"km": f.km, "delta": round(f.km - before, 1)}))
     for m in p["milestones"]:
         if f.km >= m["km"] and m["id"] not in f.passed:
