@@ -182,7 +182,9 @@ def explore(scenario: Scenario, games: int, seed: int = 1941, workers: int | Non
     from game.engine.calendar import total_turns
     turns = total_turns(scenario.start, scenario.end, scenario.days_per_turn)
     out = aggregate(results, turns)
+    from game.labels import outcome_names
     out.update({"scenario": scenario.id, "seed": seed, "workers": workers, "levels": levels,
+                "outcome_names": outcome_names(scenario.outcomes),
                 "elapsed_s": round(time.perf_counter() - started, 3)})
     return out
 
@@ -221,7 +223,8 @@ def save_plot(r: dict[str, Any], path: str | Path, size: tuple[int, int] = (1200
     row = 30
     for i, (name, count) in enumerate(outcomes):
         y = top + 24 + i * row
-        text(small, name.replace("_", " "), (left - 10, y + row // 2 - 2), anchor="midright")
+        text(small, r.get("outcome_names", {}).get(name, name.replace("_", " ")), (left - 10, y + row // 2 - 2),
+             anchor="midright")
         length = int(bar_w * count / max(c for _, c in outcomes))
         pygame.draw.rect(surf, (86, 180, 233), (left, y + 4, max(2, length), row - 8))
         text(small, f"{count} ({count / n:.0%})", (left + length + 8, y + row // 2 - 2), anchor="midleft")

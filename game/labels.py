@@ -97,3 +97,9 @@ def war_status(view: View) -> tuple[str, str]:
     if view.rules["war"].get("at_war"):   # the scenario opens at war: the first blow is the enemy's
         return f"WAR: {view.side_names[view.enemy_side]} attacks", "opening"
     return ("Neutrality pact holds" if view.date >= PACT_SIGNED else "No war in the Far East"), "peace"
+
+
+def outcome_names(outcomes) -> dict[str, str]:
+    """Short names of a scenario's outcomes for charts: each title up to its colon
+    ('Khalkhin Gol again: the northern strike fails' -> 'Khalkhin Gol again')."""
+    return {o["id"]: o["title"].split(":", 1)[0].strip() for o in outcomes}

@@ -88,3 +88,9 @@ def test_a_set_may_change_a_key_the_file_leaves_to_its_default():
     assert quiet.rules["front"]["enabled"] is False
     figures = explore(quiet, 2, seed=1, workers=1, levels={"japan": "normal", "soviet": "normal"})
     assert set(figures["german_front_km_median"]) == {0.0}
+
+
+def test_outcomes_carry_short_readable_names(eight):
+    names = eight["outcome_names"]
+    assert names["khalkhin_gol_again"] == "Khalkhin Gol again"
+    assert set(eight["outcomes"]) <= set(names)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.labels import outcome_names
 from game.whatif import GAME_COUNTS, PARAMETERS, WhatIf, base_value, choices
 
 from . import theme
@@ -201,11 +202,13 @@ class ExplorerScreen(Screen):
             return
         n, top = result["games"], max(c for _, c in outcomes)
         row = min(t.px(46), rect.h // max(1, len(outcomes)))
-        label_w = max(t.font(17, bold=True).size(name.replace("_", " "))[0] for name, _ in outcomes) + t.px(16)
+        names = outcome_names(self.base.outcomes)
+        label = {name: names.get(name, name.replace("_", " ").capitalize()) for name, _ in outcomes}
+        label_w = max(t.font(17, bold=True).size(label[name])[0] for name, _ in outcomes) + t.px(16)
         bar_w = rect.w - label_w - t.px(110)
         for i, (name, count) in enumerate(outcomes):
             y = rect.y + i * row
-            lab = t.render(name.replace("_", " ").capitalize(), 17, theme.INK, bold=True)
+            lab = t.render(label[name], 17, theme.INK, bold=True)
             surface.blit(lab, (rect.x, y + (row - lab.get_height()) // 2))
             length = max(2, round(bar_w * count / top))
             bar = pygame.Rect(rect.x + label_w, y + t.px(6), length, row - t.px(12))
