@@ -9,7 +9,7 @@ import json
 import sys
 from typing import Any, Sequence
 
-LEVELS = ("easy", "normal", "hard", "historical")
+from game.ai import LEVELS
 
 
 class UserError(Exception):

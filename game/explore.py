@@ -179,9 +179,7 @@ def explore(scenario: Scenario, games: int, seed: int = 1941, workers: int | Non
                 results.append(r)
                 if progress:
                     progress(len(results), games)
-    from game.engine.calendar import total_turns
-    turns = total_turns(scenario.start, scenario.end, scenario.days_per_turn)
-    out = aggregate(results, turns)
+    out = aggregate(results, scenario.turns)
     from game.labels import outcome_names
     out.update({"scenario": scenario.id, "seed": seed, "workers": workers, "levels": levels,
                 "outcome_names": outcome_names(scenario.outcomes),

@@ -97,9 +97,8 @@ class WhatIf:
     def result(self) -> dict[str, Any]:
         """The figures of ``game.explore.explore`` for the games played so far."""
         if self._result is None or len(self.results) != self._result["games"]:
-            from game.engine.calendar import total_turns
             sc = self.scenario
-            out = aggregate(self.results, total_turns(sc.start, sc.end, sc.days_per_turn))
+            out = aggregate(self.results, sc.turns)
             out.update({"scenario": sc.id, "seed": self.seed, "levels": self.levels})
             self._result = out
         return self._result

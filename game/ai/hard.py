@@ -203,12 +203,11 @@ def japan_plans(view: View) -> list[Plan]:
 
 
 def japan_hard(view: View, rng: np.random.Generator) -> Orders:
-    sense = Sense(view)
     if view.war["at_war"]:
         posture = "mobilise" if view.own["stance"] != "mobilise" and "mobilise" in view.postures else None
-        return Orders(posture=posture, moves=war_orders(view, boldness=1.3, sense=sense))
+        return Orders(posture=posture, moves=war_orders(view, boldness=1.3))
     if view.own["south"] or view.war["declared_by"]:
-        return Orders(moves=tuple(staging_moves(view, sense)) if view.war["declared_by"] else ())
+        return Orders(moves=tuple(staging_moves(view, Sense(view))) if view.war["declared_by"] else ())
     plans = japan_plans(view)
     first = {}
     for p in plans:
@@ -218,8 +217,8 @@ def japan_hard(view: View, rng: np.random.Generator) -> Orders:
     return first[plan.name]
 
 
-def soviet_plans(view: View) -> list[Plan]:
-    return [Plan("send_all", send_share=1.0), Plan("send_half", send_share=0.5), Plan("send_none", send_share=0.0)]
+SOVIET_PLANS = [Plan("send_all", send_share=1.0), Plan("send_half", send_share=0.5),
+                Plan("send_none", send_share=0.0)]
 
 
 def soviet_hard(view: View, rng: np.random.Generator) -> Orders:
@@ -231,7 +230,7 @@ def soviet_hard(view: View, rng: np.random.Generator) -> Orders:
     if demand <= 0 or view.enemy_south or view.enemy_totals.get("stance") == "strike_south":
         transfers = tactics.pick_transfers(view, demand, sense)
         return Orders(transfers=tuple(transfers), moves=_without(moves, transfers))
-    plans = soviet_plans(view)
+    plans = SOVIET_PLANS
     first = {p.name: soviet_rollout(p)(view) for p in plans}
     plan = weigh(view, rng, plans, first, lambda p: {"japan": japan_opponent, "soviet": soviet_rollout(p)})
     chosen = first[plan.name]

@@ -115,7 +115,6 @@ def _historical_plan(view: View, side: str) -> dict:
     return view.ai.get("historical", {}).get(side) or {}
 
 
-LEVELS = ("easy", "normal", "hard", "historical")
 POLICIES: dict[tuple[str, str], Policy] = {
     ("japan", "easy"): japan_easy,
     ("japan", "normal"): japan_normal,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .board import Board
+from .calendar import total_turns
 
 SIDES = ("japan", "soviet")
 UNIT_KINDS = ("infantry", "armour", "cavalry", "fortress")
@@ -51,6 +52,11 @@ class Scenario:
     content_hash: str = ""
     premise: str = ""              # the counterfactual's argument: what it assumes and why that is plausible
     source: str = ""               # the file it was loaded from (so tools can load it again by path)
+
+    @property
+    def turns(self) -> int:
+        """How many turns the scenario lasts."""
+        return total_turns(self.start, self.end, self.days_per_turn)
 
     @property
     def seasons_by_month(self) -> dict[int, str]:

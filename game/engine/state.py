@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .calendar import season_of, total_turns, turn_date
+from .calendar import season_of, turn_date
 from .scenario import SIDES, Scenario
 
 
@@ -121,7 +121,7 @@ class State:
     @property
     def last_turn(self) -> int:
         sc = self.scenario
-        return total_turns(sc.start, sc.end, sc.days_per_turn) - 1
+        return sc.turns - 1
 
     @property
     def over(self) -> bool:
