@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .board import Board
+from .combat import event_seen_by
 from .orders import OrderContext, Orders, check_orders, reachable
 from .scenario import Scenario, other
 from .state import Event, Result, State, Unit
@@ -131,7 +132,9 @@ def player_view(state: State, side: str) -> View:
         stavka_demand=state.stavka_demand if side == stavka_side and sc.rules["stavka"]["enabled"] else None,
         in_transit=tuple(state.transit) if side == stavka_side else (),
         history=tuple(_own_history(r, side, enemy, stavka_side) for r in state.history),
-        events=tuple(e for e in state.last_events if side in e.visible_to),
+        # A battle's breakdown is cut to what this side may know (until the end, when all is revealed).
+        events=tuple(e if state.over else event_seen_by(e, side)
+                     for e in state.last_events if side in e.visible_to),
         result=state.result,
         revealed={"history": copy.deepcopy(state.history)} if state.over else None,
         scenario=sc,
