@@ -51,13 +51,26 @@ def size_arg(text: str) -> tuple[int, int]:
     return w, h
 
 
+def level_arg(text: str) -> str:
+    """A computer player: one of LEVELS, or ``plan:FILE`` (the file is read, and fails with exit 1, later)."""
+    if text in LEVELS or (text.startswith("plan:") and len(text) > len("plan:")):
+        return text
+    raise argparse.ArgumentTypeError(f"expected {', '.join(LEVELS)} or plan:FILE, found {text!r}")
+
+
 def player_arg(text: str) -> str:
     kind, _, level = text.partition(":")
     if kind == "human" and not level:
         return "human"
-    if kind == "ai" and (not level or level in LEVELS):
-        return f"ai:{level or 'normal'}"
-    raise argparse.ArgumentTypeError(f"expected human, ai or ai:LEVEL (LEVEL: {', '.join(LEVELS)}), found {text!r}")
+    if kind == "ai" and not level:
+        return "ai:normal"
+    if kind == "ai":
+        try:
+            return f"ai:{level_arg(level)}"
+        except argparse.ArgumentTypeError:
+            pass
+    raise argparse.ArgumentTypeError(f"expected human, ai or ai:LEVEL (LEVEL: {', '.join(LEVELS)} or plan:FILE), "
+                                     f"found {text!r}")
 
 
 def build_parser() -> Parser:
@@ -75,8 +88,8 @@ def build_parser() -> Parser:
     sim = sub.add_parser("simulate", help="play one full game headless, AI against AI")
     sim.add_argument("--scenario", required=True, help="scenario id or path")
     sim.add_argument("--seed", type=seed_arg, default=1941)
-    sim.add_argument("--japan-ai", choices=LEVELS, default="normal")
-    sim.add_argument("--soviet-ai", choices=LEVELS, default="normal")
+    sim.add_argument("--japan-ai", type=level_arg, default="normal", help="LEVEL or plan:FILE")
+    sim.add_argument("--soviet-ai", type=level_arg, default="normal", help="LEVEL or plan:FILE")
     sim.add_argument("--save", metavar="FILE", help="also write the game as a save file")
     sim.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -85,8 +98,8 @@ def build_parser() -> Parser:
     exp.add_argument("--games", type=positive_int, required=True)
     exp.add_argument("--seed", type=seed_arg, default=1941)
     exp.add_argument("--workers", type=positive_int, default=None)
-    exp.add_argument("--japan-ai", choices=LEVELS, default="normal")
-    exp.add_argument("--soviet-ai", choices=LEVELS, default="normal")
+    exp.add_argument("--japan-ai", type=level_arg, default="normal", help="LEVEL or plan:FILE")
+    exp.add_argument("--soviet-ai", type=level_arg, default="normal", help="LEVEL or plan:FILE")
     exp.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                      help="override a scenario value, e.g. front.speed_km_per_turn=80")
     exp.add_argument("--json", action="store_true")
@@ -123,7 +136,9 @@ def emit(data: dict[str, Any], as_json: bool) -> None:
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.match import play_ai_game, summary
     from game.scenario import load
+    from game.ai.plan import check_levels
     scenario = load(args.scenario)
+    check_levels({"japan": args.japan_ai, "soviet": args.soviet_ai}, scenario)
     state, log = play_ai_game(scenario, args.seed, {"japan": args.japan_ai, "soviet": args.soviet_ai})
     out = summary(state)
     out["japan_ai"], out["soviet_ai"] = args.japan_ai, args.soviet_ai

@@ -102,18 +102,24 @@ def _play_one(seed: int) -> dict[str, Any]:
 def play_one(scenario: Scenario, seed: int, levels: dict[str, str]) -> dict[str, Any]:
     """One game, reduced to the figures the explorer aggregates."""
     sent = [0]
+    sent_div = [0.0]
+    by_turn: list[tuple[int, float]] = []   # men and divisions sent west so far, after each turn
 
     def count_transfers(state) -> None:
         for e in state.last_events:
             if e.kind == "transfer":
                 sent[0] += -sum(e.data.get("men", {}).values())
+                sent_div[0] += e.data.get("divisions", 0.0)
+        by_turn.append((sent[0], sent_div[0]))
 
     state, _ = play_ai_game(scenario, seed, levels, on_turn=count_transfers)
     s = summary(state)
     return {"winner": s["winner"], "outcome": s["outcome"], "attacked": s["japan_attacked"],
             "attack_turn": s["attack_turn"], "moscow_fell": s["moscow_fell"], "score": s["score"],
-            "front": s["german_front_km"], "far_east": s["soviet_far_east_men"],
-            "far_east_start": state.history[0]["men"].get("soviet", 0), "sent_west": sent[0]}
+            "front": s["german_front_km"], "far_east": s["soviet_far_east_men"], "japan_men": s["japan_men"],
+            "far_east_start": state.history[0]["men"].get("soviet", 0), "sent_west": sent[0],
+            "sent_west_divisions": sent_div[0],
+            "sent_west_by_turn": [m for m, _ in by_turn], "sent_west_divisions_by_turn": [d for _, d in by_turn]}
 
 
 def _padded_median(series: list[list[float]], turns: int) -> list[float]:
@@ -146,6 +152,9 @@ def aggregate(results: list[dict[str, Any]], turns: int) -> dict[str, Any]:
         "soviet_far_east_lowest_drop_median": int(statistics.median(
             r["far_east_start"] - min(r["far_east"]) for r in results if r["far_east"])),
         "soviet_men_sent_west_median": int(statistics.median(r["sent_west"] for r in results)),
+        "japan_men_median": _padded_median([r["japan_men"] for r in results], turns),
+        "soviet_divisions_sent_west_median": round(float(statistics.median(
+            r["sent_west_divisions"] for r in results)), 1),
         "mean_score": {side: round(statistics.fmean(r["score"].get(side, 0) for r in results), 2)
                        for side in SIDES},
     }
@@ -156,10 +165,12 @@ def default_workers() -> int:
 
 
 def explore(scenario: Scenario, games: int, seed: int = 1941, workers: int | None = None,
-            levels: dict[str, str] | None = None, progress: Progress | None = None) -> dict[str, Any]:
+            levels: dict[str, str] | None = None, progress: Progress | None = None,
+            details: bool = False) -> dict[str, Any]:
     """Play ``games`` AI-vs-AI games (seeds seed, seed+1, ...) over ``workers`` processes; the figures.
 
-    ``progress(done, total)`` is called as games finish (in the calling process).
+    ``progress(done, total)`` is called as games finish (in the calling process). A level may also be a
+    ``game.ai.plan.FixedPlan``. ``details`` adds ``per_game`` (each game's figures, for the balance report).
     """
     levels = {"japan": "normal", "soviet": "normal", **(levels or {})}
     workers = max(1, min(workers or default_workers(), games))
@@ -184,6 +195,8 @@ def explore(scenario: Scenario, games: int, seed: int = 1941, workers: int | Non
     out.update({"scenario": scenario.id, "seed": seed, "workers": workers, "levels": levels,
                 "outcome_names": outcome_names(scenario.outcomes),
                 "elapsed_s": round(time.perf_counter() - started, 3)})
+    if details:
+        out["per_game"] = results
     return out
 
 
@@ -295,6 +308,8 @@ def run(args) -> int:
         raise UserError(f"--plot {args.plot}: expected a file name ending in .png")
     scenario = with_overrides(args.scenario, args.set)
     levels = {"japan": args.japan_ai, "soviet": args.soviet_ai}
+    from game.ai.plan import check_levels
+    check_levels(levels, scenario)   # a bad plan file: one line, exit 1, before any game is played
     result = explore(scenario, args.games, args.seed, args.workers, levels, progress=Bar())
     if args.set:
         result["overrides"] = list(args.set)

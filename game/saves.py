@@ -366,8 +366,9 @@ def _check_players(key: str, players: Any) -> None:
         raise ValueError(f"key '{key}': expected an object with {' and '.join(SIDES)}, found {_short(players)}")
     choices = ["human"] + [f"ai:{level}" for level in LEVELS]
     for side in SIDES:
-        if players[side] not in choices:
-            raise ValueError(f"key '{key}.{side}': expected one of {', '.join(choices)}, "
+        plan = isinstance(players[side], str) and players[side].startswith("ai:plan:") and len(players[side]) > 8
+        if players[side] not in choices and not plan:   # a fixed plan: replays need only the orders log
+            raise ValueError(f"key '{key}.{side}': expected one of {', '.join(choices)} or ai:plan:FILE, "
                              f"found {_short(players[side])}")
 
 

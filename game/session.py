@@ -54,6 +54,11 @@ class Session:
     def load(cls, path: str | Path, autosave: bool = False) -> "Session":
         """Continue a saved game; raises ``game.saves.SaveError`` (one line) and changes nothing."""
         save = saves.load_save(path)
+        from game.ai.plan import PlanError, check_players
+        try:   # a computer player following a plan file needs that file to play on
+            check_players(save.players, save.scenario)
+        except PlanError as e:
+            raise saves.SaveError(save.path, f"key 'players': {e}") from None
         # An autosave rotates away: saving the continued game goes to a new file of its own.
         own = None if save.path.name.startswith("autosave-") else save.path
         session = cls(save.scenario, save.seed, save.players, save.log, autosave=autosave, save_path=own,

@@ -8,7 +8,7 @@ import numpy as np
 
 from game.engine import Orders, View
 
-from . import hard, tactics
+from . import hard, plan, tactics
 
 Policy = Callable[[View, np.random.Generator], Orders]
 
@@ -127,5 +127,8 @@ POLICIES: dict[tuple[str, str], Policy] = {
 }
 
 
-def policy_for(side: str, level: str) -> Policy:
+def policy_for(side: str, level: "str | plan.FixedPlan") -> Policy:
+    """The computer player for a level: easy, normal, hard, historical, ``plan:FILE`` or a FixedPlan."""
+    if plan.is_plan(level):
+        return plan.plan_policy(plan.for_side(plan.plan_of(level), side))
     return POLICIES[(side, level)]

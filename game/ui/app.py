@@ -166,8 +166,10 @@ def make_app(args: argparse.Namespace, size: tuple[int, int] = DEFAULT_SIZE) -> 
         from game.session import Session
         loaded = Session.load(args.load, autosave=True)   # a bad save: SaveError, one line, exit 1
     elif args.command == "play":
+        from game.ai.plan import check_players
         from game.scenario import load
-        load(args.scenario)   # a bad scenario fails here, before the window opens
+        # a bad scenario or plan file fails here, before the window opens
+        check_players({"japan": args.japan, "soviet": args.soviet}, load(args.scenario))
     app = App(size)
     if loaded is not None:
         open_session(app, loaded)
