@@ -12,6 +12,7 @@ The folder is ``platformdirs.user_data_dir("kantokuen1941")`` unless the environ
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -54,6 +55,32 @@ def scenarios_dir(create: bool = False) -> Path:
 
 def settings_file() -> Path:
     return home() / "settings.json"
+
+
+# The temporary files ``atomic_write`` makes: ".<file name>.<mkstemp's random part>.tmp".
+TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]{6,12}\.tmp")
+
+
+def clean_temp_files(folders: list[Path] | None = None) -> list[Path]:
+    """Remove the temporary files an interrupted ``atomic_write`` left behind (the game was killed between
+    writing and renaming); returns what was removed. Only names of that exact form go, so every real
+    save, and the file each temporary one was about to replace, stays as it is. Never raises."""
+    if folders is None:
+        folders = [home(), home() / "saves", home() / "autosave", home() / "reports"]
+    removed = []
+    for folder in folders:
+        try:
+            candidates = list(folder.iterdir()) if folder.is_dir() else []
+        except OSError:
+            continue
+        for p in candidates:
+            if TEMP_NAME.fullmatch(p.name) and not p.is_symlink() and p.is_file():
+                try:
+                    p.unlink()
+                    removed.append(p)
+                except OSError:
+                    pass   # a read-only folder: the leftovers do no harm
+    return removed
 
 
 def atomic_write(path: str | Path, data: bytes) -> Path:

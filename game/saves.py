@@ -8,7 +8,8 @@ A save holds no game state, only what is needed to replay it::
      "orders": [{"japan": <Orders JSON>, "soviet": <Orders JSON>}, ...],   # one entry per resolved turn
      "turns": 21, "final_state_hash": "<64 hex>",
      "saved_at": "2024-05-01T12:00:00+00:00",          # informational only
-     "branch_of": {"file": "game-001.json", "turn": 6}} # optional, informational: where a branch came from
+     "branch_of": {"file": "game-001.json", "turn": 6}, # optional, informational: where a branch came from
+     "game": "3f9a0c12d4e5"}                            # optional: the line of play (names its autosaves)
 
 Loading checks everything, replays the log with ``game.match.replay`` and compares the final state hash.
 Every problem is a ``SaveError`` whose one-line message names the file, the key and what was expected.
@@ -18,7 +19,8 @@ Entry points for the game's menus (``game.session`` / ``game.ui``):
 
 - ``write_save(path, scenario, seed, players, log)``   save a game (overwrites ``path`` atomically)
 - ``load_save(path) -> SaveGame``                      load and verify; ``.state`` is the replayed state
-- ``autosave(scenario, seed, players, log)``           after every resolved turn; keeps the last few
+- ``autosave(scenario, seed, players, log, game=ID)`` after every resolved turn; keeps the last few of
+                                                       each game (one game never evicts another)
 - ``list_saves(folder)``, ``describe(path)``           quick headers for a load menu (no replay)
 - ``new_save_path(scenario_id)``                       a fresh file name in the saves folder
 - ``rewind(save_or_log, turn)``                        the orders log cut back to the start of ``turn``
@@ -31,6 +33,7 @@ import copy
 import datetime as dt
 import json
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -77,6 +80,7 @@ class SaveGame:
     state: State
     saved_at: str | None = None
     branch_of: dict[str, Any] | None = None
+    game: str | None = None
 
     @property
     def turns(self) -> int:
@@ -104,7 +108,8 @@ class SaveInfo:
 # --- writing -------------------------------------------------------------------------------------------
 
 def save_document(scenario: Scenario, seed: int, players: dict[str, str], log: Sequence[dict[str, Any]],
-                  state: State | None = None, branch_of: dict[str, Any] | None = None) -> dict[str, Any]:
+                  state: State | None = None, branch_of: dict[str, Any] | None = None,
+                  game: str | None = None) -> dict[str, Any]:
     """The JSON document of a save. ``state`` (the state after ``log``) is replayed when not given."""
     from game.match import replay
     _check_players("players", players)
@@ -124,12 +129,14 @@ def save_document(scenario: Scenario, seed: int, players: dict[str, str], log: S
     }
     if branch_of:
         doc["branch_of"] = dict(branch_of)
+    if game:
+        doc["game"] = game
     return doc
 
 
 def write_save(path: str | Path, scenario: Scenario, seed: int, players: dict[str, str],
                log: Sequence[dict[str, Any]], *, state: State | None = None,
-               branch_of: dict[str, Any] | None = None) -> Path:
+               branch_of: dict[str, Any] | None = None, game: str | None = None) -> Path:
     """Write a save atomically and return its path.
 
     ``players`` maps each side to ``"human"`` or ``"ai:LEVEL"``; ``log`` is the orders log (one
@@ -139,7 +146,7 @@ def write_save(path: str | Path, scenario: Scenario, seed: int, players: dict[st
     """
     path = Path(path)
     try:
-        doc = save_document(scenario, seed, players, log, state, branch_of)
+        doc = save_document(scenario, seed, players, log, state, branch_of, game)
     except ValueError as e:
         raise SaveError(path, f"not saved: {e}") from None
     data = (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
@@ -153,7 +160,8 @@ def write_save(path: str | Path, scenario: Scenario, seed: int, players: dict[st
 
 def new_save_path(scenario_id: str, folder: str | Path | None = None, stem: str | None = None) -> Path:
     """A file name not yet used in ``folder`` (default: the saves folder), e.g. ``historical_1941-003.json``."""
-    folder = Path(folder) if folder is not None else paths.saves_dir()
+    folder = Path(folder) if folder is not None else paths.saves_dir(create=False)
+    _make_folder(folder, "saves")
     stem = _safe_stem(stem or scenario_id)
     n = 1
     while (folder / f"{stem}-{n:03d}.json").exists():
@@ -165,29 +173,54 @@ def _safe_stem(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("._") or "game"
 
 
-def autosave(scenario: Scenario, seed: int, players: dict[str, str], log: Sequence[dict[str, Any]], *,
-             state: State | None = None, folder: str | Path | None = None, keep: int = AUTOSAVE_KEEP) -> Path:
-    """Autosave after a resolved turn and delete all but the newest ``keep`` autosaves.
+def new_game_id() -> str:
+    """A fresh id for a line of play (12 hex digits); it names the game's autosaves, not its dice."""
+    return secrets.token_hex(6)
 
-    Files are numbered (``autosave-000042-historical_1941-turn07.json``) so "newest" does not depend on
-    clocks. Raises ``SaveWriteError`` when the file cannot be written (older autosaves are then kept).
+
+def autosave(scenario: Scenario, seed: int, players: dict[str, str], log: Sequence[dict[str, Any]], *,
+             state: State | None = None, folder: str | Path | None = None, keep: int = AUTOSAVE_KEEP,
+             game: str | None = None) -> Path:
+    """Autosave after a resolved turn and delete all but the newest ``keep`` autosaves of this game.
+
+    Each game (``game``, from ``new_game_id``) has its own line of autosaves, so a new game never evicts
+    the autosaves of an older one. Files are numbered (``autosave-000042-3f9a0c12d4e5-historical_1941-turn07.json``)
+    so "newest" does not depend on clocks. Raises ``SaveWriteError`` when the file cannot be written (older
+    autosaves are then kept).
     """
-    folder = Path(folder) if folder is not None else paths.autosave_dir()
-    if not folder.is_dir():
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise SaveWriteError(folder, f"autosave folder cannot be made ({os_reason(e)})") from None
+    folder = Path(folder) if folder is not None else paths.autosave_dir(create=False)
+    _make_folder(folder, "autosave")
     numbered = _autosaves(folder)
     n = numbered[-1][0] + 1 if numbered else 1
-    path = folder / f"autosave-{n:06d}-{_safe_stem(scenario.id)}-turn{len(log):02d}.json"
-    write_save(path, scenario, seed, players, log, state=state)
-    for _, old in _autosaves(folder)[:-keep] if keep > 0 else []:
+    line = f"{game}-" if game and GAME_ID.fullmatch(game) else ""
+    path = folder / f"autosave-{n:06d}-{line}{_safe_stem(scenario.id)}-turn{len(log):02d}.json"
+    write_save(path, scenario, seed, players, log, state=state, game=game)
+    same_game = [p for _, p in _autosaves(folder) if _autosave_game(p) == (game or None)]
+    for old in same_game[:-keep] if keep > 0 else []:
         try:
             old.unlink()
         except OSError:
             pass   # an old autosave we cannot delete does no harm
     return path
+
+
+GAME_ID = re.compile(r"[0-9a-f]{12}")
+
+
+def _autosave_game(path: Path) -> str | None:
+    """The game id in an autosave's name (None for autosaves written before games had ids)."""
+    m = re.match(r"autosave-\d+-([0-9a-f]{12})-", path.name)
+    return m.group(1) if m else None
+
+
+def _make_folder(folder: Path, what: str) -> None:
+    """Create ``folder`` if needed; any failure (read-only, a file in the way) is one ``SaveWriteError``."""
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise SaveWriteError(folder, f"the {what} folder cannot be made ({os_reason(e)})") from None
 
 
 def _autosaves(folder: Path) -> list[tuple[int, Path]]:
@@ -242,8 +275,8 @@ def read_document(path: str | Path) -> dict[str, Any]:
 
 
 KEYS = {"format", "version", "scenario", "scenario_hash", "seed", "players", "orders", "turns",
-        "final_state_hash", "saved_at", "branch_of"}
-REQUIRED = KEYS - {"saved_at", "branch_of"}
+        "final_state_hash", "saved_at", "branch_of", "game"}
+REQUIRED = KEYS - {"saved_at", "branch_of", "game"}
 
 
 def load_save(path: str | Path) -> SaveGame:
@@ -301,6 +334,9 @@ def load_save(path: str | Path) -> SaveGame:
     if branch_of is not None and not (isinstance(branch_of, dict) and isinstance(branch_of.get("file"), str)
                                       and _is_int(branch_of.get("turn"))):
         raise bad("branch_of", 'an object {"file": name, "turn": number}')
+    game = doc.get("game")
+    if game is not None and not (isinstance(game, str) and GAME_ID.fullmatch(game)):
+        raise bad("game", "12 hexadecimal digits")
 
     scenario = _find_scenario(path, doc["scenario"])
     if scenario.content_hash != doc["scenario_hash"]:
@@ -317,7 +353,7 @@ def load_save(path: str | Path) -> SaveGame:
                               f"the save expects {doc['final_state_hash'][:12]}... (edited file or other game version)")
     return SaveGame(path=path, scenario=scenario, seed=doc["seed"], players=dict(doc["players"]),
                     log=copy.deepcopy(orders), state=state, saved_at=doc.get("saved_at"),
-                    branch_of=dict(branch_of) if branch_of else None)
+                    branch_of=dict(branch_of) if branch_of else None, game=game)
 
 
 def describe(path: str | Path) -> SaveInfo:
@@ -420,6 +456,7 @@ class Branch:
     path: Path
     log: OrdersLog
     turn: int
+    game: str | None = None   # the branch's own game id (its autosaves are a line of their own)
 
 
 def branch_path(original: str | Path, turn: int) -> Path:
@@ -436,7 +473,8 @@ def branch_path(original: str | Path, turn: int) -> Path:
 
 
 def branch(scenario: Scenario, seed: int, players: dict[str, str], log: Sequence[dict[str, Any]], turn: int,
-           original: str | Path | None = None, folder: str | Path | None = None) -> Branch:
+           original: str | Path | None = None, folder: str | Path | None = None,
+           game: str | None = None) -> Branch:
     """Go back to the start of ``turn`` and play on in a new file, keeping the line played so far.
 
     ``original`` is the file the current game was loaded from or last saved to (None: not saved yet).
@@ -454,10 +492,11 @@ def branch(scenario: Scenario, seed: int, players: dict[str, str], log: Sequence
     if keep is None or not _holds_line(keep, scenario, seed, log):
         keep = new_save_path(scenario.id, folder if folder is not None else (keep.parent if keep else None))
     if not _holds_exactly(keep, log):
-        write_save(keep, scenario, seed, players, log)
+        write_save(keep, scenario, seed, players, log, game=game)
     new = branch_path(keep, turn)
-    write_save(new, scenario, seed, players, prefix, branch_of={"file": keep.name, "turn": turn})
-    return Branch(original=keep, path=new, log=prefix, turn=turn)
+    new_game = new_game_id()
+    write_save(new, scenario, seed, players, prefix, branch_of={"file": keep.name, "turn": turn}, game=new_game)
+    return Branch(original=keep, path=new, log=prefix, turn=turn, game=new_game)
 
 
 def _is_autosave(path: Path) -> bool:

@@ -31,9 +31,11 @@ def parse_player(text: str) -> tuple[str, str | None]:
 
 class Session:
     def __init__(self, scenario: Scenario, seed: int, players: dict[str, str], log: OrdersLog | None = None,
-                 *, autosave: bool = False, save_path: Path | None = None, state: State | None = None):
+                 *, autosave: bool = False, save_path: Path | None = None, state: State | None = None,
+                 game_id: str | None = None):
         """``autosave``: write ``game.saves.autosave`` after every resolved turn (the window does; tests
-        and screenshots do not). ``state``: the state after ``log`` when the caller has it (a loaded save)."""
+        and screenshots do not). ``state``: the state after ``log`` when the caller has it (a loaded save).
+        ``game_id``: the line of play this continues (its autosaves); a new game gets a new one."""
         for side in SIDES:
             parse_player(players.get(side, "ai:normal"))   # reject bad player strings early
         self.scenario = scenario
@@ -47,8 +49,10 @@ class Session:
         self.autosave_enabled = autosave
         self.save_path = Path(save_path) if save_path else None
         self.last_autosave: Path | None = None
-        self.autosave_error: str | None = None   # the last autosave failure, for the UI to show
+        self.autosave_error: str | None = None   # the last failure to write after a turn, for the UI to show
         self.branch_of: dict | None = None       # where this line branched off (kept in its saves)
+        self.game_id = game_id or saves.new_game_id()
+        self._saved_log: OrdersLog | None = list(self.log) if save_path else None   # what save_path holds
 
     @classmethod
     def load(cls, path: str | Path, autosave: bool = False) -> "Session":
@@ -62,7 +66,7 @@ class Session:
         # An autosave rotates away: saving the continued game goes to a new file of its own.
         own = None if save.path.name.startswith("autosave-") else save.path
         session = cls(save.scenario, save.seed, save.players, save.log, autosave=autosave, save_path=own,
-                      state=save.state)
+                      state=save.state, game_id=save.game)
         session.branch_of = save.branch_of
         return session
 
@@ -144,16 +148,29 @@ class Session:
         a new file in the saves folder. Raises ``game.saves.SaveError``; returns the file written."""
         target = Path(path) if path else self.save_path or saves.new_save_path(self.scenario.id)
         saves.write_save(target, self.scenario, self.seed, self.players, self.log, state=self._state,
-                         branch_of=self.branch_of)
+                         branch_of=self.branch_of, game=self.game_id)
         self.save_path = target
+        self._saved_log = list(self.log)
         return target
 
+    @property
+    def unsaved(self) -> bool:
+        """True when the game as it stands is in no save file of the player's; leaving then asks first.
+        Autosaves count only for a finished game (nothing more will be played in it)."""
+        if not self.log or self._saved_log == self.log:
+            return False
+        return not self.over or self.last_autosave is None or self.autosave_error is not None
+
     def branch(self, turn: int) -> "saves.Branch":
-        """Go back to the start of ``turn`` and play on in a new file; the line so far stays in its own save."""
-        b = saves.branch(self.scenario, self.seed, self.players, self.log, turn, original=self.save_path)
+        """Go back to the start of ``turn`` and play on in a new file; the line so far stays in its own save.
+        The branch's file is written at once and kept up to date after every turn (no Ctrl+S needed)."""
+        b = saves.branch(self.scenario, self.seed, self.players, self.log, turn, original=self.save_path,
+                         game=self.game_id)
         self.rewind(turn)
         self.save_path = b.path
         self.branch_of = {"file": b.original.name, "turn": turn}
+        self.game_id = b.game or saves.new_game_id()
+        self._saved_log = list(self.log)
         return b
 
     def past_turns(self) -> list[tuple[int, dt.date]]:
@@ -190,8 +207,17 @@ class Session:
             self._autosave()
 
     def _autosave(self) -> None:
+        """The autosave of this game's line, and a branch's own file brought up to date. A failure (read-only
+        folder, full disk, a file where the folder should be) must not stop the game: the UI shows it."""
+        errors = []
         try:
-            self.last_autosave = saves.autosave(self.scenario, self.seed, self.players, self.log, state=self._state)
-            self.autosave_error = None
-        except saves.SaveError as e:   # a full disk must not stop the game; the UI says so
-            self.autosave_error = str(e)
+            self.last_autosave = saves.autosave(self.scenario, self.seed, self.players, self.log,
+                                                state=self._state, game=self.game_id)
+        except (saves.SaveError, OSError) as e:
+            errors.append(str(e))
+        if self.branch_of and self.save_path:
+            try:
+                self.save()
+            except (saves.SaveError, OSError) as e:
+                errors.append(str(e))
+        self.autosave_error = " · ".join(errors) or None

@@ -343,3 +343,37 @@ def test_list_saves_reports_headers_and_problems(good, tmp_path):
     infos = {i.path.name: i for i in saves.list_saves(tmp_path)}
     assert infos["good.json"].turns == json.loads(good.read_text())["turns"] and infos["good.json"].problem is None
     assert "not valid JSON" in infos["junk.json"].problem
+
+
+def test_autosave_lines_of_two_games_do_not_overwrite_each_other(scenario, game, home):
+    _, log = game
+    first, second = saves.new_game_id(), saves.new_game_id()
+    mine = [saves.autosave(scenario, 5, PLAYERS, log[:k], game=first) for k in range(1, 9)]
+    theirs = [saves.autosave(scenario, 5, PLAYERS, log[:k], game=second) for k in range(1, 4)]
+    kept = set((home / "autosave").glob("autosave-*.json"))
+    assert kept == set(mine[-saves.AUTOSAVE_KEEP:]) | set(theirs)
+    assert {load_save(p).game for p in mine[-saves.AUTOSAVE_KEEP:]} == {first}
+    assert saves.latest_autosave() == theirs[-1]
+
+
+def test_a_data_folder_that_cannot_be_made_is_a_save_write_error(scenario, game, home):
+    home.parent.mkdir(parents=True, exist_ok=True)
+    home.write_text("a file, not a folder")
+    _, log = game
+    for attempt in (lambda: saves.autosave(scenario, 5, PLAYERS, log[:2]),
+                    lambda: saves.new_save_path(scenario.id),
+                    lambda: saves.branch(scenario, 5, PLAYERS, log[:3], 1)):
+        with pytest.raises(SaveWriteError) as err:
+            attempt()
+        assert "\n" not in str(err.value) and "cannot be made" in str(err.value)
+
+
+def test_clean_temp_files_removes_only_interrupted_writes(tmp_path, good):
+    from game.paths import clean_temp_files
+    leftover = good.parent / f".{good.name}.k3j_9xq2.tmp"
+    leftover.write_text("{")
+    others = [good.parent / "keep.tmp", good.parent / ".keep.json", good.parent / "x.json.abcdefgh.tmp"]
+    for p in others:
+        p.write_text("x")
+    assert clean_temp_files([good.parent]) == [leftover]
+    assert all(p.exists() for p in others) and load_save(good).turns > 0

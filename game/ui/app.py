@@ -6,6 +6,16 @@ events and draws one frame, so tests drive the real application by posting event
 The player's settings (``game.settings``: UI scale, palette) are read at start and applied by
 ``apply_settings``. Everything is drawn at ``scale`` = the window's own scale (1600x900 = 1) times the
 UI scale setting; a screen whose layout cannot grow that far in this window says so with ``fit_scale``.
+
+The window opens at a size that fits the desktop, can be resized, and F11 toggles full screen: on every
+change of size the current screen is entered again (``Screen.enter`` lays it out for ``app.size``).
+
+Idle costs nothing: ``loop`` draws a frame only after input, while a screen says it is ``animating`` (a run
+in progress), for a moment after input (widget hover), or when ``invalidate`` was called (from any thread,
+e.g. by a background job that finished). Otherwise it sleeps in ``pygame.event.wait``.
+
+A failure to write (read-only folder, full disk) never ends the game: ``step`` turns an ``OSError`` from
+a screen into a ``notify`` message drawn over the window.
 """
 from __future__ import annotations
 
@@ -19,7 +29,12 @@ from . import theme
 from .theme import Text
 
 DEFAULT_SIZE = (1600, 900)
+MIN_SIZE = (1024, 640)      # below this the layouts are not designed to fit
 FPS = 60
+AFTER_INPUT_S = 0.4         # keep drawing this long after input (widget hover and press effects)
+IDLE_WAIT_MS = 500          # how long the idle loop sleeps between checks of ``animating``
+NOTICE_S = 10               # how long a notice stays (any click or key also removes it)
+WAKE = pygame.USEREVENT + 40   # posted by ``invalidate``: something changed, draw a frame
 
 
 class Screen:
@@ -39,6 +54,10 @@ class Screen:
 
     def handle(self, event: pygame.event.Event) -> None: ...
 
+    def animating(self) -> bool:
+        """True while the screen changes without input (a run in progress): the loop keeps drawing."""
+        return False
+
     def widget_click(self, event: pygame.event.Event) -> None:
         """A mouse press that pygame_gui kept for itself (e.g. on a disabled button, which says nothing)."""
 
@@ -52,9 +71,16 @@ class App:
         pygame.display.init()   # no audio: the game is silent, and ALSA complains on machines without sound
         pygame.font.init()
         pygame.key.set_repeat(350, 40)
-        self.surface = display or pygame.display.set_mode(size)
+        self.surface = display or pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.display.set_caption("Kantokuen 1941")
         self.size = self.surface.get_size()
+        self.fullscreen = False
+        self._windowed_size = self.size
+        self.notice, self._notice_until = "", 0.0
+        self._draw_until = 0.0        # keep drawing until then (after input)
+        self._needs_frame = True
+        from game.paths import clean_temp_files
+        clean_temp_files()            # leftovers of saves interrupted by a crash; real saves stay
         from game.settings import load_settings
         self.settings, self.settings_warning = load_settings()
         theme.apply_palette(self.settings.palette)
@@ -93,42 +119,154 @@ class App:
         if self.screen is not None:
             self.screen.leave()
         self.screen = screen
+        self._enter(screen)
+
+    def _enter(self, screen: Screen) -> None:
         cap = screen.fit_scale(self.size)
         self.set_scale(self.wanted_scale if cap is None else min(self.wanted_scale, cap))
         screen.enter()
+        self.invalidate()
+
+    # --- leaving a game ---------------------------------------------------------------------------
+    def leave(self, then: Screen | None) -> None:
+        """Go to ``then`` (None: quit), but first ask if the game on screen has turns in no save file."""
+        session = getattr(self.screen, "session", None)
+        if session is not None and getattr(session, "unsaved", False):
+            from .screens import LeaveScreen
+            self.show(LeaveScreen(self, self.screen, then))
+        elif then is None:
+            self.running = False
+        else:
+            self.show(then)
 
     def quit(self) -> None:
-        self.running = False
+        """Quit (the window's close button, Q): asks first when a game would be lost."""
+        from .screens import LeaveScreen
+        if isinstance(self.screen, LeaveScreen):
+            self.running = False
+        else:
+            self.leave(None)
 
-    def step(self, dt: float = 1 / FPS) -> None:
-        """Handle every waiting event, then draw one frame."""
-        for event in pygame.event.get():
-            if event.type == pygame.QUIT:
-                self.running = False
+    # --- the window -------------------------------------------------------------------------------
+    def resize(self, size: tuple[int, int]) -> None:
+        """The window has a new size: a new widget manager, and the current screen laid out again."""
+        size = (max(1, int(size[0])), max(1, int(size[1])))
+        surface = pygame.display.get_surface()
+        if surface is None or surface.get_size() != size:   # drivers without a window manager (dummy)
+            flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
+            surface = pygame.display.set_mode(size, flags)
+        self.surface = surface
+        if surface.get_size() == self.size:
+            return
+        self.size = surface.get_size()
+        self.scale = 0.0   # forces a new manager for the new size
+        if self.screen is None:
+            self.set_scale(self.wanted_scale)
+        else:
+            self._enter(self.screen)
+
+    def toggle_fullscreen(self) -> None:
+        """F11: full screen on the desktop the window is on, and back to the window's last size."""
+        if self.fullscreen:
+            self.fullscreen = False
+            self.surface = pygame.display.set_mode(self._windowed_size, pygame.RESIZABLE)
+        else:
+            self._windowed_size = self.size
+            self.fullscreen = True
+            self.surface = pygame.display.set_mode(desktop_size(), pygame.FULLSCREEN)
+        self.resize(self.surface.get_size())
+
+    # --- messages and redrawing -------------------------------------------------------------------
+    def notify(self, text: str, seconds: float = NOTICE_S) -> None:
+        """A one-line message over whatever screen is shown (a failure to write, say)."""
+        self.notice, self._notice_until = text, time.monotonic() + seconds
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """Something changed: draw a frame soon. Safe to call from another thread."""
+        self._needs_frame = True
+        if pygame.display.get_init():
+            try:
+                pygame.event.post(pygame.event.Event(WAKE))
+            except pygame.error:
+                pass
+
+    def wants_frame(self) -> bool:
+        """True when the next pass of the loop must draw (else it may sleep until input)."""
+        now = time.monotonic()
+        if self.notice and now > self._notice_until:
+            self.notice = ""
+            return True
+        return (self._needs_frame or now < self._draw_until or bool(self.screen and self.screen.animating())
+                or self._typing())
+
+    def _typing(self) -> bool:
+        """A text field has the keyboard: its cursor blinks."""
+        from pygame_gui.elements import UITextEntryLine
+        return any(isinstance(e, UITextEntryLine) for e in self.manager.get_focus_set() or ())
+
+    # --- the loop ---------------------------------------------------------------------------------
+    def step(self, dt: float = 1 / FPS, events: list | None = None) -> None:
+        """Handle every waiting event (and ``events``), then draw one frame."""
+        for event in (events or []) + pygame.event.get():
+            if event.type == WAKE:
                 continue
-            consumed = self.manager.process_events(event)
-            if self.screen and not (consumed and event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)):
-                self.screen.handle(event)
-            elif self.screen and event.type == pygame.MOUSEBUTTONDOWN:
-                self.screen.widget_click(event)
+            self._draw_until = time.monotonic() + AFTER_INPUT_S
+            if event.type == pygame.QUIT:
+                self.quit()
+            elif event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+                self.resize(pygame.display.get_surface().get_size() if event.type == pygame.WINDOWSIZECHANGED
+                            else event.size)
+            elif event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+                self.toggle_fullscreen()
+            else:
+                if self.notice and event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN):
+                    self.notice = ""
+                try:
+                    self.dispatch(event)
+                except OSError as e:   # a write that nothing else caught: say so, and play on
+                    from game.userfile import os_reason
+                    self.notify(f"Could not write {e.filename or 'a file'} ({os_reason(e)}); the game goes on.")
             if not self.running:
                 return
         self.draw(dt)
 
+    def dispatch(self, event: pygame.event.Event) -> None:
+        consumed = self.manager.process_events(event)
+        if self.screen and not (consumed and event.type in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)):
+            self.screen.handle(event)
+        elif self.screen and event.type == pygame.MOUSEBUTTONDOWN:
+            self.screen.widget_click(event)
+
     def draw(self, dt: float = 1 / FPS) -> None:
+        self._needs_frame = False
         if self.screen:
             self.screen.update(dt)
         self.manager.update(dt)
         if self.screen:
             self.screen.draw(self.surface)
         self.manager.draw_ui(self.surface)
+        if self.notice:
+            self.draw_notice(self.surface)
         pygame.display.flip()
+
+    def draw_notice(self, surface: pygame.Surface) -> None:
+        t = self.text
+        lab = t.render(self.notice, 18, (255, 255, 255), bold=True, width=self.size[0] - t.px(80))
+        strip = pygame.Rect(0, 0, lab.get_width() + t.px(32), lab.get_height() + t.px(16))
+        strip.midtop = (self.size[0] // 2, t.px(8))
+        surface.fill(theme.ERROR, strip)
+        surface.blit(lab, (strip.x + t.px(16), strip.y + t.px(8)))
 
     def loop(self) -> int:
         clock = pygame.time.Clock()
         while self.running:
-            dt = clock.tick(FPS) / 1000
-            self.step(dt)
+            if self.wants_frame():
+                self.step(clock.tick(FPS) / 1000)
+                continue
+            event = pygame.event.wait(IDLE_WAIT_MS)   # idle: sleep until input (or a check of animating)
+            clock.tick()
+            self.step(1 / FPS, [event] if event.type != pygame.NOEVENT else [])
         return 0
 
 
@@ -181,13 +319,22 @@ def make_app(args: argparse.Namespace, size: tuple[int, int] = DEFAULT_SIZE) -> 
     return app
 
 
-def window_size() -> tuple[int, int]:
-    """1600x900, or 1280x720 on a desktop too small for it (a classroom laptop on a projector)."""
+def desktop_size() -> tuple[int, int]:
+    """The size of the desktop the window opens on (the first display), or 1600x960 if unknown."""
     pygame.display.init()
-    info = pygame.display.Info()
-    if 0 < info.current_w < 1600 or 0 < info.current_h < 960:
-        return 1280, 720
-    return DEFAULT_SIZE
+    try:
+        sizes = pygame.display.get_desktop_sizes()
+    except pygame.error:
+        sizes = []
+    w, h = sizes[0] if sizes else (0, 0)
+    return (w, h) if w > 0 and h > 0 else (1600, 960)
+
+
+def window_size(desktop: tuple[int, int] | None = None) -> tuple[int, int]:
+    """1600x900, or as much as the desktop has room for (a classroom laptop on a 1024x768 projector): the
+    full width, and the height less room for a title bar and a task bar."""
+    w, h = desktop or desktop_size()
+    return min(DEFAULT_SIZE[0], w), min(DEFAULT_SIZE[1], max(MIN_SIZE[1], h - 60) if h > MIN_SIZE[1] else h)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -62,7 +62,7 @@ class GameScreen(Screen):
     def setup_geometry(self) -> None:
         """Layout, counter art and map for the app's current scale and palette."""
         t = self.app.text
-        self._geometry_key = (t.scale, theme.PALETTE["name"])
+        self._geometry_key = (t.scale, theme.PALETTE["name"], self.app.size)
         self.layout = Layout.for_size(self.app.size, t)
         self.art = CounterArt(t)
         self._layout_key = None
@@ -166,7 +166,7 @@ class GameScreen(Screen):
 
     # --- widgets ----------------------------------------------------------------------------------
     def enter(self) -> None:
-        if self._geometry_key != (self.app.text.scale, theme.PALETTE["name"]):
+        if self._geometry_key != (self.app.text.scale, theme.PALETTE["name"], self.app.size):
             self.setup_geometry()
             self.dirty()
         self.build_widgets()
@@ -203,7 +203,7 @@ class GameScreen(Screen):
                      ("What-if explorer (W)", self.open_explorer, (pygame.K_w,)),
                      ("Settings (O)", self.open_settings, (pygame.K_o,)),
                      ("How to play (H)", lambda: app.show(HowToScreen(app, self)), (pygame.K_h,)),
-                     ("Leave to main menu (M)", lambda: app.show(MenuScreen(app)), (pygame.K_m,)),
+                     ("Leave to main menu (M)", lambda: app.leave(MenuScreen(app)), (pygame.K_m,)),
                      ("Quit (Q)", app.quit, (pygame.K_q,))]
             x = app.size[0] // 2 - w // 2
             y = app.size[1] // 2 - (len(items) * (h + gap)) // 2

@@ -329,7 +329,7 @@ class EndScreen(Screen):
             return
         items = [("Export report (X)", self.ask_folder, (pygame.K_x,)),
                  ("Go back to a turn (B)", self.go_back, (pygame.K_b,)),
-                 ("Main menu (M)", lambda: app.show(MenuScreen(app)), (pygame.K_m,)),
+                 ("Main menu (M)", lambda: app.leave(MenuScreen(app)), (pygame.K_m,)),
                  ("Quit (Q)", app.quit, (pygame.K_q, pygame.K_ESCAPE))]
         x = t.px(30)
         for label, action, keys in items:
@@ -433,3 +433,65 @@ class EndScreen(Screen):
                                 lab.get_height() + t.px(16))
             surface.fill(theme.ERROR if self.message_is_error else theme.GOOD, strip)
             surface.blit(lab, (strip.x + t.px(12), strip.y + t.px(8)))
+
+
+class LeaveScreen(Screen):
+    """Asked before leaving a game with turns in no save file: save and leave, leave anyway, or stay."""
+
+    def __init__(self, app: App, game: Screen, then: Screen | None):
+        super().__init__(app)
+        self.game, self.then = game, then
+        self.session = game.session
+        self.message = ""
+
+    def fit_scale(self, size: tuple[int, int]) -> float:
+        return min(size[1] / 600, size[0] / 1000)
+
+    def enter(self) -> None:
+        t, (W, H) = self.app.text, self.app.size
+        self.buttons = Buttons(self.app.manager)
+        w, h, gap = t.px(440), t.px(54), t.px(12)
+        x, y = t.px(80), t.px(260)
+        go = "leave" if self.then is not None else "quit"
+        items = [(f"Save, then {go} (S)", self.save_and_go, (pygame.K_s, pygame.K_RETURN, pygame.K_KP_ENTER)),
+                 (f"{go.capitalize()} without saving (D)", self.go, (pygame.K_d,)),
+                 ("Stay in the game (Esc)", lambda: self.app.show(self.game), (pygame.K_ESCAPE,))]
+        for i, (label, action, keys) in enumerate(items):
+            self.buttons.add(pygame.Rect(x, y + i * (h + gap), w, h), label, action, keys,
+                             object_id="#end_turn" if i == 0 else None)
+        self.buttons.move_focus(1)
+        self.buttons_top = y
+
+    def save_and_go(self) -> None:
+        from game.saves import SaveError
+        try:
+            path = self.session.save()
+        except (SaveError, OSError) as e:
+            self.message = f"Not saved: {e}"
+            return
+        if self.then is not None:
+            self.app.notify(f"Saved to {path}", seconds=4)
+        self.go()
+
+    def go(self) -> None:
+        if self.then is None:
+            self.app.running = False
+        else:
+            self.app.show(self.then)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        self.buttons.handle(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t, s = self.app.text, self.session
+        background(self.app, surface, "Leave this game?", s.scenario.title)
+        x, w = t.px(80), self.app.size[0] - t.px(160)
+        done = len(s.log)
+        where = f"saved in {s.save_path.name} only up to an earlier turn" if s.save_path else "not saved in a file"
+        kept = ("and the autosave failed, so leaving now loses it" if s.autosave_error else
+                "only autosaved (Continue resumes just the newest game)")
+        text = (f"{done} turn{'s' if done != 1 else ''} played, {where}, {kept}. Save now to find this game "
+                f"again under Load a saved game.")
+        paragraph(t, surface, text, (x, t.px(130)), w, 22)
+        if self.message:
+            paragraph(t, surface, self.message, (x, self.buttons_top + t.px(210)), w, 18, theme.ERROR, bold=True)

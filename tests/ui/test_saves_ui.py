@@ -11,7 +11,7 @@ import pygame
 from game.saves import list_saves, load_save
 from game.ui.files import LoadScreen, RewindScreen
 from game.ui.game_screen import GameScreen
-from game.ui.screens import MenuScreen
+from game.ui.screens import LeaveScreen, MenuScreen
 
 from ui_driver import open_app
 
@@ -66,7 +66,9 @@ def test_continue_resumes_the_last_autosave(play, user_home):
     session = d.screen.session
     assert len(list((user_home / "autosave").glob("autosave-*.json"))) == 2   # one a resolved turn
     d.key(pygame.K_ESCAPE)
-    d.key(pygame.K_m)                     # leave to the main menu
+    d.key(pygame.K_m)                     # leave to the main menu: it warns first (not saved in a file)
+    assert isinstance(d.screen, LeaveScreen)
+    d.key(pygame.K_d)                     # leave without saving: the autosaves still hold it
     assert isinstance(d.screen, MenuScreen)
     d.key(pygame.K_c)
     assert isinstance(d.screen, GameScreen)
