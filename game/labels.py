@@ -103,3 +103,90 @@ def outcome_names(outcomes) -> dict[str, str]:
     """Short names of a scenario's outcomes for charts: each title up to its colon
     ('Khalkhin Gol again: the northern strike fails' -> 'Khalkhin Gol again')."""
     return {o["id"]: o["title"].split(":", 1)[0].strip() for o in outcomes}
+
+
+def plural(n: float, word: str, many: str | None = None) -> str:
+    """'1 region', '3 regions', '0.5 divisions': the count with its noun in the right number."""
+    one = n == 1
+    return f"{n:g} {word if one else (many or word + 's')}" if isinstance(n, float) else \
+        f"{n:,} {word if one else (many or word + 's')}"
+
+
+def thousands(men: float) -> str:
+    """Men or strength compactly: 950, 7.9k, 52k, 1.25M."""
+    men = float(men)
+    if abs(men) >= 1_000_000:
+        return f"{men / 1_000_000:.2f}M"
+    if abs(men) >= 10_000:
+        return f"{men / 1000:.0f}k"
+    if abs(men) >= 1000:
+        return f"{men / 1000:.1f}k"
+    return f"{men:.0f}"
+
+
+# How each multiplier of a battle reads (see game.engine.combat.assess).
+FACTOR_WORDS = {"quality": "quality", "supply": "out of supply", "oil": "no oil", "collapse": "collapse in the west",
+                "fort": "forts", "river": "river crossing", "amphibious": "landing from the sea",
+                "surprise": "surprise"}
+
+
+def factor_words(name: str, value: float, breakdown: dict[str, Any]) -> str:
+    if name == "terrain":
+        label = breakdown.get("terrain", "terrain")
+    elif name == "season":
+        label = breakdown.get("season", "season")
+    elif name == "fort":
+        label = f"forts (level {breakdown['fort']})" if breakdown.get("fort") else "forts"
+    else:
+        label = FACTOR_WORDS.get(name, name.replace("_", " "))
+    return f"{label} ×{value:g}"
+
+
+def _forces_line(f: dict[str, Any], role: str, name: str, breakdown: dict[str, Any]) -> str:
+    mods = [factor_words(k, v, breakdown) for k, v in f["factors"].items() if v != 1.0]
+    mods_text = ", ".join(mods) if mods else "no modifiers"
+    if f.get("hidden"):
+        return (f"{name} ({role}): {thousands(f['men'])} men fought, power {thousands(f['power'])} "
+                f"({mods_text}; their tanks, aircraft, supply and oil unseen)")
+    band = f.get("men_band")
+    men = f"~{thousands(f['men'])} men ({thousands(band[0])}-{thousands(band[1])})" if band else \
+        f"{thousands(f['men'])} men"
+    kit = [men] + [plural(int(f[k]), k[:-1] if k == "tanks" else "aircraft", k) for k in ("tanks", "aircraft")
+                   if f.get(k)]
+    return f"{name} ({role}): {', '.join(kit)} = strength {thousands(f['strength'])}; {mods_text}: " \
+           f"power {thousands(f['power'])}"
+
+
+def battle_lines(data: dict[str, Any], names: dict[str, str]) -> list[str]:
+    """A resolved battle compactly, from its event data: each side's strength and modifiers, the odds,
+    the dice and the losses, and how the power left compared. Shows only what the data holds (a side's
+    copy hides the enemy's secrets)."""
+    bd = data.get("breakdown")
+    if not bd:
+        return []
+    att, dfn = bd["attacker"], bd["defender"]
+    lines = [_forces_line(bd["forces"][att], "attacking", names.get(att, att), bd),
+             _forces_line(bd["forces"][dfn], "defending", names.get(dfn, dfn), bd)]
+    dice = ", ".join(f"{names.get(s, s)} ×{data['dice'][s]:.2f}" for s in (att, dfn))
+    left = data.get("power_left", {})
+    lost = ", ".join(f"{names.get(s, s)} {-data['men'][s]:,}" for s in (att, dfn))
+    won = data["winner"] == att
+    lines.append(f"Odds {bd['win_chance']:.0%} for {names.get(att, att)}. Dice (loss ×): {dice}. Losses: {lost}. "
+                 f"Power left {thousands(left.get(att, 0))} against {thousands(left.get(dfn, 0))}, "
+                 f"{'at least' if won else 'short of'} the ×{bd['win_ratio']:g} needed.")
+    return lines
+
+
+def odds_lines(bd, names: dict[str, str], chance_range: tuple[float, float] | None = None) -> list[str]:
+    """A battle preview (``game.engine.combat.preview``) compactly: both sides' strength and modifiers
+    (the enemy as estimated) and the chance of winning, with its range over the estimate."""
+    data = bd.to_data()
+    att, dfn = data["attacker"], data["defender"]
+    lines = [_forces_line(data["forces"][att], "attacking", names.get(att, att), data),
+             _forces_line(data["forces"][dfn], "defending", names.get(dfn, dfn), data)]
+    chance = f"Chance to win: {bd.win_chance:.0%}"
+    if chance_range and round(chance_range[0], 2) != round(chance_range[1], 2):
+        chance += f" ({chance_range[0]:.0%}-{chance_range[1]:.0%} over the estimate)"
+    lines.append(chance + f"; expected losses {names.get(att, att)} {thousands(bd.expected_loss[att])}, "
+                 f"{names.get(dfn, dfn)} {thousands(bd.expected_loss[dfn])}.")
+    return lines

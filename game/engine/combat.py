@@ -87,6 +87,8 @@ class Breakdown:
     attacker: str
     defender: str
     season: str
+    terrain: str
+    fort: int                           # the region's fortification level (counts for its own side only)
     attack: Forces
     defence: Forces
     expected_loss: dict[str, float]     # side -> men it loses before noise: loss_rate x the enemy's power
@@ -100,7 +102,7 @@ class Breakdown:
 
     def to_data(self) -> dict[str, Any]:
         return {"region": self.region, "attacker": self.attacker, "defender": self.defender,
-                "season": self.season, "forces": {f.side: f.to_data() for f in (self.attack, self.defence)},
+                "season": self.season, "terrain": self.terrain, "fort": self.fort, "forces": {f.side: f.to_data() for f in (self.attack, self.defence)},
                 "expected_loss": dict(self.expected_loss), "loss_cap": dict(self.loss_cap),
                 "noise_sigma": self.noise_sigma, "win_ratio": self.win_ratio, "win_chance": self.win_chance}
 
@@ -147,7 +149,7 @@ def assess(rules: dict, sit: Situation, attack: list, defence: list,
     expected = {sit.attacker: c["loss_rate"] * d.power, sit.defender: c["loss_rate"] * a.power}
     cap = {sit.attacker: a.men * c["max_loss"], sit.defender: d.men * c["max_loss"]}
     chance = win_chance(a, d, expected[sit.attacker], expected[sit.defender], c)
-    return Breakdown(reg.id, sit.attacker, sit.defender, sit.season, a, d, expected, cap,
+    return Breakdown(reg.id, sit.attacker, sit.defender, sit.season, reg.terrain, reg.fort, a, d, expected, cap,
                      float(c["noise_sigma"]), float(c["win_ratio"]), chance)
 
 

@@ -35,4 +35,5 @@ def supply_and_attrition(state: State, events: list[Event]) -> None:
                 del state.units[u.id]
             events.append(Event("attrition", f"{u.name} is cut off and wastes away",
                                 text=f"{lost:,} men lost without supply.", visible_to=(u.side,),
-                                data={"men": {u.side: -lost}, "cause": "attrition"}))
+                                data={"men": {u.side: -lost}, "cause": "attrition", "side": u.side,
+                                      "region": u.region, "unit": u.id}))
