@@ -131,7 +131,7 @@ class GameScreen(Screen):
             if self.modal == "briefing":
                 content = self.view.title, briefing_items(self.view)
             else:
-                content = self.events_title(), event_items(self.report_events())
+                content = self.events_title(), event_items(self.report_events(), self.view)
             self._popup = (self.modal, self.view, content)
         return self._popup[2]
 
@@ -418,6 +418,15 @@ class GameScreen(Screen):
         if self.map.zoom(step, anchor):
             self._layout_key = None
 
+    def show_region(self, region: str) -> None:
+        """Centre the map on a region (zoomed in a step if the whole map is in view) and describe it."""
+        if self.map.z == 0:
+            self.map.zoom(1, self.map.anchor(region))
+        x, y = self.map.anchor(region)
+        self.map.pan(self.map.rect.centerx - x, self.map.rect.centery - y)
+        self.say(self.region_text(region))
+        self.dirty()
+
     def reset_view(self) -> None:
         self.map.reset()
         self._layout_key = None
@@ -426,6 +435,11 @@ class GameScreen(Screen):
     def handle(self, event: pygame.event.Event) -> None:
         if self.buttons.handle(event, arrows=self.modal == "menu"):
             return
+        if self.modal == "events" and event.type == pygame.MOUSEBUTTONUP and event.button == 1:
+            region = next((r for rect, r in getattr(self, "report_links", ()) if rect.collidepoint(event.pos)), None)
+            if region:
+                self.close_modal()
+                return self.show_region(region)
         if self.modal:
             return
         if event.type == pygame.KEYDOWN:
@@ -625,7 +639,8 @@ class GameScreen(Screen):
         surface.blit(self._panel, lay.panel, lay.panel)
         if self.modal in ("events", "briefing"):
             dim(surface)
-            draw_events_box(t, surface, *self.popup(), t.px(56))
+            self.report_links: list = []   # (rect, region) of the report's battles: a click shows the place
+            draw_events_box(t, surface, *self.popup(), t.px(56), links=self.report_links)
         elif self.modal == "menu":
             dim(surface)
 

@@ -3,10 +3,12 @@ hot-seat hand-off, and the shade behind them and the in-game menu. The game scre
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 import pygame
 
-from game.engine import SIDES, Event, View
+from game.engine import SIDES, Event, View, other
+from game.labels import battle_lines, plural
 
 from . import theme
 from .theme import Text
@@ -17,16 +19,88 @@ KIND_ORDER = {"outcome": 0, "scripted": 1, "milestone": 2, "war_declared": 3, "b
               "mobilisation": 12, "oil": 13, "order_rejected": 14, "attrition": 15}
 
 
-def event_items(events: tuple[Event, ...]) -> list[tuple[str, str, str]]:
-    """(title, text, note) to show, with the many small attrition events folded into one line."""
-    items = []
+class ReportItem(NamedTuple):
+    """One entry of a pop-up. ``region``: a click on it shows that region on the map (battles);
+    ``detail``: smaller lines under the text (a battle's breakdown); ``history``: what really happened,
+    shown apart from the game's own news."""
+
+    title: str
+    text: str = ""
+    note: str = ""
+    region: str | None = None
+    detail: tuple[str, ...] = ()
+    history: bool = False
+
+
+HISTORY_HEAD = "What really happened (history, not this game)"
+
+
+def event_items(events: tuple[Event, ...], view: View | None = None) -> list[ReportItem]:
+    """The items of a turn report: the game's news in order (battles with their breakdown and a link to
+    the map; the many small attrition events folded into one line per side, naming where the units were
+    cut off), then the historical notes, apart."""
+    items: list[ReportItem] = []
+    history: list[ReportItem] = []
+    names = view.side_names if view is not None else {}
     attrition = [e for e in events if e.kind == "attrition"]
     for e in sorted((e for e in events if e.kind != "attrition"), key=lambda e: KIND_ORDER.get(e.kind, 20)):
-        items.append((e.title, e.text, e.note))
-    if attrition:
-        lost = -sum(sum(e.data.get("men", {}).values()) for e in attrition)
-        items.append((f"Out of supply: {len(attrition)} units lose {lost:,} men", "", ""))
+        if e.kind == "battle":
+            items.append(ReportItem(e.title, e.text, region=e.data.get("region"),
+                                    detail=tuple(battle_lines(e.data, names))))
+        else:
+            items.append(ReportItem(e.title, e.text))
+        if e.note:
+            history.append(ReportItem(e.title, note=e.note, history=True))
+    by_side: dict[str, list[Event]] = {}
+    for e in attrition:
+        by_side.setdefault(e.data.get("side", ""), []).append(e)
+    for side, evs in sorted(by_side.items()):
+        items.append(_attrition_item(evs, side, view))
+    if history:
+        items.append(ReportItem(HISTORY_HEAD, history=True))
+        items += history
     return items
+
+
+def _attrition_item(events: list[Event], side: str, view: View | None) -> ReportItem:
+    """Out-of-supply losses of one side: how many units, where they stand, and who holds the ring."""
+    lost = -sum(sum(e.data.get("men", {}).values()) for e in events)
+    whose = f"{view.side_names[side]} " if view is not None and side in view.side_names else ""
+    verb = "loses" if len(events) == 1 else "lose"
+    title = f"Out of supply: {plural(len(events), whose + 'unit')} {verb} {lost:,} men"
+    regions: dict[str, int] = {}
+    for e in events:
+        if e.data.get("region"):
+            regions[e.data["region"]] = regions.get(e.data["region"], 0) + 1
+    if view is None or not regions:
+        return ReportItem(title)
+    board = view.board
+    where = ", ".join(f"{board.regions[r].name} ({n})" if n > 1 else board.regions[r].name
+                      for r, n in sorted(regions.items(), key=lambda x: (-x[1], x[0])))
+    ring = _ring(view, side, set(regions))
+    text = f"Cut off at {where}."
+    if ring:
+        shown = [board.regions[r].name for r in ring[:4]]
+        more = f" and {len(ring) - 4} more" if len(ring) > 4 else ""
+        enemy = view.side_names.get(other(side), "the enemy")
+        text += f" {enemy} holds {', '.join(shown)}{more}, between them and their supply."
+    return ReportItem(title, text)
+
+
+def _ring(view: View, side: str, cut_off: set[str]) -> list[str]:
+    """Enemy-held regions bordering the pockets the cut-off units stand in (own regions joined to them)."""
+    board, owners = view.board, view.owners
+    pocket = {r for r in cut_off if owners.get(r) == side}
+    todo = list(pocket)
+    while todo:
+        r = todo.pop()
+        for n, kind in board.neighbours[r]:
+            if n not in pocket and owners.get(n) == side and kind != "sea":
+                pocket.add(n)
+                todo.append(n)
+    ring = {n for r in pocket | cut_off for n, kind in board.neighbours[r]
+            if kind != "sea" and owners.get(n) != side}
+    return sorted(ring, key=lambda r: (-board.regions[r].vp, board.regions[r].name))
 
 
 def opening_events(view: View) -> list[dict]:
@@ -72,28 +146,43 @@ def _shade(size: tuple[int, int], alpha: int) -> pygame.Surface:
     return shade
 
 
-def draw_events_box(t: Text, surface: pygame.Surface, title: str, items: list[tuple[str, str, str]],
-                    button_h: int) -> pygame.Rect:
-    """The report of one turn; returns the box (the caller puts its Continue button at the bottom)."""
+def _item_parts(t: Text, item, inner: int) -> list[tuple[pygame.Surface, int]]:
+    """The rendered lines of one item, each with its indent."""
+    item = item if isinstance(item, ReportItem) else ReportItem(*item)
+    step = t.px(14)
+    if item.history:
+        if not item.note:
+            return [(t.render(item.title, 17, theme.MUTED, bold=True, width=inner), 0)]
+        return [(t.render(f"{item.title}: {item.note}", 15, theme.MUTED, italic=True, width=inner - step), step)]
+    parts = [(t.render(item.title, 19, theme.INK, bold=True, width=inner), 0)]
+    if item.text:
+        parts.append((t.render(item.text, 16, theme.INK, width=inner), 0))
+    parts += [(t.render(line, 14, theme.MUTED, width=inner - step), step) for line in item.detail]
+    if item.note:
+        parts.append((t.render(item.note, 16, theme.MUTED, italic=True, width=inner), 0))
+    return parts
+
+
+def draw_events_box(t: Text, surface: pygame.Surface, title: str, items: list, button_h: int,
+                    links: list[tuple[pygame.Rect, str]] | None = None) -> pygame.Rect:
+    """The report of one turn; returns the box (the caller puts its Continue button at the bottom).
+
+    ``items`` are ReportItems or (title, text, note). Historical notes sit on a darker band at the end,
+    apart from the game's news. ``links``, when given, receives (rect, region) for every item that shows a
+    place on the map (battles): the game screen centres the map there when one is clicked.
+    """
     w = min(surface.get_width() - t.px(80), t.px(980))
     inner = w - t.px(48)
-    blocks = []
-    for head, text_, note in items:
-        parts = [t.render(head, 19, theme.INK, bold=True, width=inner)]
-        if text_:
-            parts.append(t.render(text_, 16, theme.INK, width=inner))
-        if note:
-            parts.append(t.render(note, 16, theme.MUTED, italic=True, width=inner))
-        blocks.append(parts)
+    blocks = [(item, _item_parts(t, item, inner)) for item in items]
     head = t.render(title, 26, theme.INK, bold=True)
     max_h = surface.get_height() - t.px(80)
     fixed = head.get_height() + t.px(40) + button_h + t.px(24)
     shown, used = [], 0
-    for parts in blocks:
-        hgt = sum(p.get_height() for p in parts) + t.px(10)
+    for item, parts in blocks:
+        hgt = sum(p.get_height() for p, _ in parts) + t.px(10)
         if fixed + used + hgt > max_h - t.px(30):
             break
-        shown.append(parts)
+        shown.append((item, parts))
         used += hgt
     more = len(blocks) - len(shown)
     h = fixed + used + (t.px(28) if more else 0)
@@ -105,9 +194,21 @@ def draw_events_box(t: Text, surface: pygame.Surface, title: str, items: list[tu
     surface.blit(head, (x, y))
     y += head.get_height() + t.px(12)
     pygame.draw.line(surface, theme.RULE, (x, y - t.px(6)), (box.right - t.px(24), y - t.px(6)), 2)
-    for parts in shown:
-        for p in parts:
-            surface.blit(p, (x, y))
+    hint = t.render("Show on map", 14, theme.MUTED, italic=True)
+    for item, parts in shown:
+        hgt = sum(p.get_height() for p, _ in parts)
+        area = pygame.Rect(x - t.px(8), y - t.px(3), inner + t.px(16), hgt + t.px(6))
+        if getattr(item, "history", False):
+            pygame.draw.rect(surface, theme.PAPER_DARK, area.inflate(0, t.px(4)))
+            pygame.draw.line(surface, theme.RULE, (area.x, area.y), (area.x, area.bottom), max(2, t.px(3)))
+        region = getattr(item, "region", None)
+        if region:
+            if links is not None:
+                links.append((area, region))
+            pygame.draw.rect(surface, theme.RULE, area, 1, border_radius=t.px(4))
+            surface.blit(hint, hint.get_rect(topright=(area.right - t.px(6), y)))
+        for p, dx in parts:
+            surface.blit(p, (x + dx, y))
             y += p.get_height()
         y += t.px(10)
     if more:
