@@ -7,13 +7,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, Sequence
+from pathlib import Path
+from typing import Callable, Sequence
 
 from game.ai import LEVELS
+from game.console import emit
+from game.errors import UserError
+from game.userfile import check_output
 
-
-class UserError(Exception):
-    """Invalid input: printed as one line, exit code 1."""
+__all__ = ["UserError", "build_parser", "emit", "main"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -31,14 +33,24 @@ def seed_arg(text: str) -> int:
     return value
 
 
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, found {text}")
-    return value
+def whole_number(lo: int, hi: int) -> Callable[[str], int]:
+    """An argument type: a whole number from ``lo`` to ``hi`` (each bound says why in its constant)."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text) if len(text) <= 30 else None
+        except ValueError:
+            value = None
+        if value is None:
+            raise argparse.ArgumentTypeError(f"expected a whole number, found {text[:30]!r}")
+        if not lo <= value <= hi:
+            raise argparse.ArgumentTypeError(f"expected a number from {lo:,} to {hi:,}, found {text}")
+        return value
+    return parse
+
+
+MAX_GAMES = 100_000   # about a quarter of an hour on two cores; more is a typo, and would fill the memory
+MAX_WORKERS = 64
+MAX_TURN = 400        # the longest scenario the loader accepts (game.scenario.spec.MAX_TURNS)
 
 
 def size_arg(text: str) -> tuple[int, int]:
@@ -95,9 +107,9 @@ def build_parser() -> Parser:
 
     exp = sub.add_parser("explore", help="Monte Carlo over many AI-vs-AI games")
     exp.add_argument("--scenario", required=True)
-    exp.add_argument("--games", type=positive_int, required=True)
+    exp.add_argument("--games", type=whole_number(1, MAX_GAMES), required=True)
     exp.add_argument("--seed", type=seed_arg, default=1941)
-    exp.add_argument("--workers", type=positive_int, default=None)
+    exp.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None)
     exp.add_argument("--japan-ai", type=level_arg, default="normal", help="LEVEL or plan:FILE")
     exp.add_argument("--soviet-ai", type=level_arg, default="normal", help="LEVEL or plan:FILE")
     exp.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
@@ -116,7 +128,7 @@ def build_parser() -> Parser:
     shot.add_argument("out", metavar="OUT.png")
     shot.add_argument("--scenario", default="historical_1941")
     shot.add_argument("--side", choices=("japan", "soviet"), default="japan")
-    shot.add_argument("--turn", type=int, default=0, help="play K turns AI-vs-AI first")
+    shot.add_argument("--turn", type=whole_number(0, MAX_TURN), default=0, help="play K turns AI-vs-AI first")
     shot.add_argument("--size", type=size_arg, default=(1600, 900), help="WIDTHxHEIGHT")
     shot.add_argument("--seed", type=seed_arg, default=1941)
 
@@ -125,18 +137,12 @@ def build_parser() -> Parser:
     return p
 
 
-def emit(data: dict[str, Any], as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(data, sort_keys=True))
-    else:
-        for k, v in data.items():
-            print(f"{k}: {v}")
-
-
 def cmd_simulate(args: argparse.Namespace) -> int:
     from game.match import play_ai_game, summary
     from game.scenario import load
     from game.ai.plan import check_levels
+    if args.save:
+        check_output(args.save, "--save", ".json")
     scenario = load(args.scenario)
     check_levels({"japan": args.japan_ai, "soviet": args.soviet_ai}, scenario)
     state, log = play_ai_game(scenario, args.seed, {"japan": args.japan_ai, "soviet": args.soviet_ai})
@@ -151,59 +157,102 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from game.scenario import ScenarioError, load
+    """Validate each file (a ``.json`` is a save, anything else a scenario); one line per problem."""
+    from game.scenario import load
     failed = 0
     for f in args.files:
         try:
-            if f.endswith(".json"):
-                from game.saves import load_save
-                load_save(f)
-            else:
-                from pathlib import Path
-                load(Path(f))
-            print(f"{f}: ok")
-        except (ScenarioError, ValueError) as e:
+            problems = check_save(Path(f)) if f.endswith(".json") else load(Path(f)) and []
+        except (UserError, ValueError) as e:
+            problems = [str(e) if str(e).startswith(f) else f"{f}: {e}"]
+        if problems:
             failed += 1
-            print(str(e) if str(e).startswith(f) else f"{f}: {e}", file=sys.stderr)
+            for line in problems:
+                print(line, file=sys.stderr)
+        else:
+            print(f"{f}: ok")
     return 1 if failed else 0
 
 
-# Subcommands implemented in their own modules: each has ``run(args) -> int``.
-MODULES = {
-    "menu": "game.ui.app",
-    "play": "game.ui.app",
-    "screenshot": "game.ui.screenshot",
-    "explore": "game.explore",
-    "bench": "game.bench",
-    "replay": "game.saves",
+def check_save(path: Path) -> list[str]:
+    """Everything wrong with a save: why it does not load, and each order in it the engine would drop."""
+    from game.ordercheck import dropped_orders
+    from game.saves import SaveError, load_save, read_document
+    from game.scenario import load
+    try:
+        save = load_save(path)
+        return [f"{path}: {line}" for line in dropped_orders(save.scenario, save.seed, save.log)]
+    except SaveError as e:
+        problems = [str(e)]
+        if "key 'final_state_hash'" not in str(e) and "key 'orders':" not in str(e):
+            return problems
+    # The file is sound but its replay fails or ends elsewhere: an edited order is the usual cause, so name it.
+    doc = read_document(path)
+    scenario = load(doc["scenario"])
+    return problems + [f"{path}: {line}" for line in dropped_orders(scenario, doc["seed"], doc["orders"])]
+
+
+# --- subcommands implemented in their own modules -------------------------------------------------------
+# Each is imported only when its command runs (the window's modules are slow to import). The imports are
+# written out, so a broken import is a real error, never mistaken for a missing feature.
+
+def cmd_menu(args: argparse.Namespace) -> int:
+    from game.ui.app import run
+    return run(args)
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    check_output(args.out, "screenshot", ".png")
+    from game.ui.screenshot import run
+    return run(args)
+
+
+def cmd_explore(args: argparse.Namespace) -> int:
+    if args.plot:
+        check_output(args.plot, "--plot", ".png")
+    from game.explore import run
+    return run(args)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from game.bench import run
+    return run(args)
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from game.saves import run
+    return run(args)
+
+
+COMMANDS = {
+    "menu": cmd_menu,
+    "play": cmd_menu,
+    "simulate": cmd_simulate,
+    "explore": cmd_explore,
+    "check": cmd_check,
+    "replay": cmd_replay,
+    "screenshot": cmd_screenshot,
+    "bench": cmd_bench,
 }
 
 
 def dispatch(args: argparse.Namespace) -> int:
-    if args.command in COMMANDS:
-        return COMMANDS[args.command](args)
-    import importlib
     try:
-        module = importlib.import_module(MODULES[args.command])
+        return COMMANDS[args.command](args)
     except ModuleNotFoundError as e:
-        if e.name and e.name.startswith("game"):
-            raise UserError(f"'{args.command}' is not available in this version yet") from None
+        if not e.name or e.name.split(".")[0] == "game":
+            raise   # our own module missing is a bug: show it
         raise UserError(f"'{args.command}' needs the Python package '{e.name}': "
-                        f"run python -m pip install -e .") from None
-    return module.run(args)
-
-
-COMMANDS = {"simulate": cmd_simulate, "check": cmd_check}
+                        f"run python -m pip install kantokuen1941 (or -e . in a checkout)") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from game.scenario import ScenarioError
     try:
         if args.command is None:   # no subcommand: the window opens on the main menu
             args.command = "menu"
         return dispatch(args)
-    except (UserError, ScenarioError) as e:
+    except UserError as e:   # also ScenarioError and SaveError
         print(f"kantokuen: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

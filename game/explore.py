@@ -37,7 +37,7 @@ def parse_value(text: str) -> Any:
 
 def with_overrides(ref: str | Path, sets: Sequence[str]) -> Scenario:
     """Load a scenario with ``KEY=VALUE`` changes; raises UserError naming the bad key."""
-    from game.cli import UserError
+    from game.errors import UserError
     from game.scenario import ScenarioError, load
     from game.scenario.loader import build, merged_raw, resolve_ref
     if not sets:
@@ -303,7 +303,7 @@ class Bar:
 
 
 def run(args) -> int:
-    from game.cli import UserError
+    from game.errors import UserError
     if args.plot and not args.plot.lower().endswith(".png"):
         raise UserError(f"--plot {args.plot}: expected a file name ending in .png")
     scenario = with_overrides(args.scenario, args.set)

@@ -40,7 +40,8 @@ from typing import Any, Sequence
 
 from game import paths
 from game.userfile import os_reason, read_text
-from game.cli import LEVELS, UserError
+from game.ai import LEVELS
+from game.errors import UserError
 from game.engine import SIDES, Scenario, State, state_hash
 
 FORMAT = "kantokuen-save"
@@ -55,7 +56,7 @@ OrdersLog = list[dict[str, Any]]
 class SaveError(UserError, ValueError):
     """A save that cannot be used (or written). The message is one line and starts with the file name.
 
-    It is a ``ValueError`` (``check`` and library callers catch those) and a ``game.cli.UserError``
+    It is a ``ValueError`` (``check`` and library callers catch those) and a ``game.errors.UserError``
     (the command line prints it as one line and exits with code 1).
     """
 
@@ -531,7 +532,7 @@ def _holds_exactly(path: Path, log: Sequence[dict[str, Any]]) -> bool:
 
 def run(args) -> int:
     """``python main.py replay SAVE [--json]``: replay a save and print the ``simulate`` summary."""
-    from game.cli import emit
+    from game.console import emit
     from game.match import summary
     save = load_save(args.save)
     out = summary(save.state)

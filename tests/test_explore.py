@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from game.cli import UserError
+from game.errors import UserError
 from game.explore import explore, save_plot, with_overrides
 
 ROOT = Path(__file__).resolve().parents[1]

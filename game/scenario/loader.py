@@ -7,64 +7,111 @@ merge key by key; lists of tables with ids (units, events, outcomes, milestones)
 """
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import hashlib
 import json
+import re
 import tomllib
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from game.engine.board import EDGE_TYPES, TERRAINS, Board, Region
+from game.engine.calendar import total_turns
 from game.engine.orders import STANCES
 from game.engine.scenario import Scenario, UnitSpec
+from game.errors import FileError
 from game.userfile import read_text
 
 from . import spec
-from .schema import REQUIRED, Bool, Ctx, Enum, Int, ListOf, MapOf, Num, Ref, SchemaError, Str, Table
+from .schema import MISSING, REQUIRED, Bool, Ctx, Enum, Int, ListOf, MapOf, Num, Ref, SchemaError, Str, Table
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO_DIR = ROOT / "scenarios"
 MAP_FILES = {"far_east": ROOT / "assets" / "map" / "regions.toml"}
 MAX_BYTES = 2_000_000
+MAX_DEPTH = 12   # the deepest real nesting is 5 (ai.historical.soviet.transfers[0].date)
 
 
-class ScenarioError(ValueError):
+class ScenarioError(FileError):
     """A scenario (or map) file that cannot be used; the message is one line for the player."""
-
-    def __init__(self, file: str | Path, message: str):
-        self.file = str(file)
-        super().__init__(f"{file}: {message}")
 
 
 def read_toml(path: Path) -> dict[str, Any]:
     text = read_text(path, "a TOML scenario", ScenarioError, MAX_BYTES)
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ScenarioError(path, f"TOML syntax error: {e}") from None
+    except RecursionError:
+        raise ScenarioError(path, f"tables or lists are nested too deeply; expected at most {MAX_DEPTH} levels") \
+            from None
+    deep = too_deep(data, MAX_DEPTH)
+    if deep is not None:
+        raise ScenarioError(path, f"{deep}: nested more than {MAX_DEPTH} levels deep; expected at most {MAX_DEPTH}")
+    return data
+
+
+def too_deep(data: Any, limit: int) -> str | None:
+    """The key path of the first value nested deeper than ``limit`` tables or lists, or None.
+
+    Walks with an explicit stack, so that a file of a thousand nested tables cannot exhaust Python's
+    recursion limit here or later (merging and validation recurse)."""
+    stack: list[tuple[Any, str, int]] = [(data, "", 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > limit:
+            return path if len(path) <= 80 else path[:77] + "..."
+        if isinstance(value, dict):
+            stack.extend((v, f"{path}.{k}" if path else str(k), depth + 1) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in enumerate(value))
+    return None
+
+
+def builtin_dir() -> Path:
+    """The scenarios shipped with the game."""
+    return SCENARIO_DIR
+
+
+def user_dir() -> Path:
+    """The player's own scenarios (``game.paths.scenarios_dir``)."""
+    from game.paths import scenarios_dir
+    return scenarios_dir(create=False)
+
+
+def scenario_ids() -> list[str]:
+    """Every scenario id ``resolve_ref`` knows: the built-in ones, then the player's."""
+    ids: list[str] = []
+    for folder in (builtin_dir(), user_dir()):
+        try:
+            ids += sorted(p.stem for p in folder.glob("*.toml") if not p.name.startswith(".") and p.stem not in ids)
+        except OSError:
+            pass
+    return ids
 
 
 def resolve_ref(ref: str, relative_to: Path | None = None) -> Path:
-    """A scenario id from scenarios/ or a path to a .toml file."""
-    candidates = []
+    """A scenario file from an id or a path.
+
+    An id (no ``/`` and no ``.toml``) is looked up beside ``relative_to`` (the file that names it), then
+    in the built-in scenarios, then in the player's scenario folder. A relative path is taken relative to
+    ``relative_to`` when given (the file that names it), else to the current folder.
+    """
     is_path = ref.endswith(".toml") or "/" in ref or "\\" in ref
     if is_path:
         p = Path(ref)
-        if not p.is_absolute() and relative_to is not None:
-            candidates.append(relative_to / p)
-        candidates.append(p)
-    else:
-        if relative_to is not None:
-            candidates.append(relative_to / f"{ref}.toml")
-        candidates.append(SCENARIO_DIR / f"{ref}.toml")
+        return relative_to / p if relative_to is not None and not p.is_absolute() else p
+    candidates = [builtin_dir() / f"{ref}.toml", user_dir() / f"{ref}.toml"]
+    if relative_to is not None:
+        candidates.insert(0, relative_to / f"{ref}.toml")
     for c in candidates:
         if c.is_file():
             return c
-    if is_path:
-        return candidates[-1]   # read_toml reports it missing, naming the path
-    known = ", ".join(sorted(p.stem for p in SCENARIO_DIR.glob("*.toml")))
-    raise ScenarioError(ref, f"no scenario with this id (known: {known})")
+    known = ", ".join(scenario_ids())
+    raise ScenarioError(ref, f"no scenario with this id (known: {known}; or give a path to a .toml file)")
 
 
 def _keyed(items: Any) -> bool:
@@ -105,27 +152,96 @@ def deep_merge(base: dict[str, Any], over: dict[str, Any], path: str = "") -> di
     return out
 
 
-def merged_raw(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Layers:
+    """A scenario file as its author wrote it (``own``), its base fully merged (``base``, None without
+    ``extends``) and the two merged (``merged``): messages point into the author's own file."""
+
+    merged: dict[str, Any]
+    own: dict[str, Any]
+    base: dict[str, Any] | None = None
+    base_ref: str | None = None
+
+
+def read_layers(path: Path, chain: tuple[Path, ...] = ()) -> Layers:
     data = read_toml(path)
     base_ref = data.get("extends")
     if base_ref is None:
-        return data
+        return Layers(merged=data, own=data)
     if not isinstance(base_ref, str) or not base_ref:
         raise ScenarioError(path, f"extends: expected a scenario id or path, found {base_ref!r}")
     try:
         base_path = resolve_ref(base_ref, path.parent)
-    except ScenarioError as e:
-        raise ScenarioError(path, f"extends: {e}") from None
+    except ScenarioError:
+        raise ScenarioError(path, f"extends: expected a scenario id ({', '.join(scenario_ids())}) or a path "
+                                  f"to a .toml file, found {base_ref!r}") from None
+    if not base_path.is_file():
+        raise ScenarioError(path, f"extends: expected a scenario file, found {base_ref!r}: there is no "
+                                  f"{base_path.resolve()} (a path is relative to the folder of the file that "
+                                  f"names it)")
     here = path.resolve()
     if base_path.resolve() in chain + (here,):
         raise ScenarioError(path, f"extends: expected a base that does not lead back here, found a cycle "
                                   f"through {base_ref!r}")
-    base = merged_raw(base_path, chain + (here,))
+    base = read_layers(base_path, chain + (here,)).merged
     base.pop("id", None)   # a derived scenario must name itself
     try:
-        return deep_merge(base, {k: v for k, v in data.items() if k != "extends"})
+        merged = deep_merge(base, {k: v for k, v in data.items() if k != "extends"})
     except SchemaError as e:
         raise ScenarioError(path, str(e)) from None
+    return Layers(merged=merged, own=data, base=base, base_ref=base_ref)
+
+
+def merged_raw(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The file merged over its ``extends`` chain, before validation."""
+    return read_layers(path, chain).merged
+
+
+def author_message(error: SchemaError, layers: Layers | None) -> str:
+    """The schema error's message with list indexes as the author wrote them.
+
+    Validation sees the merged lists, so the author's single ``[[units]]`` may be ``units[32]`` there; this
+    gives it back as ``units[0]``, names entries that come from the base, and points out an override
+    whose id matches nothing in the base (a typo adds a new entry instead of changing the old one).
+    """
+    if layers is None or layers.base is None:
+        return str(error)
+    merged, own, base = layers.merged, layers.own, layers.base
+    out, hint = "", ""
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", error.path):
+        if not part.startswith("["):
+            out = f"{out}.{part}" if out else part
+            merged = merged.get(part) if isinstance(merged, dict) else None
+            own = own.get(part) if isinstance(own, dict) else None
+            base = base.get(part) if isinstance(base, dict) else None
+            continue
+        i = int(part[1:-1])
+        entry = merged[i] if isinstance(merged, list) and i < len(merged) else None
+        entry_id = entry.get("id") if isinstance(entry, dict) else None
+        own_list = own if isinstance(own, list) else []
+        base_list = base if isinstance(base, list) else []
+        base_ids = [x.get("id") for x in base_list if isinstance(x, dict)]
+        j = next((k for k, x in enumerate(own_list) if isinstance(x, dict) and x.get("id") == entry_id), None) \
+            if entry_id is not None else None
+        if j is not None:
+            out += f"[{j}]"
+            if entry_id not in base_ids and base_ids and not hint:
+                close = difflib.get_close_matches(str(entry_id), [str(b) for b in base_ids], 1, 0.6)
+                if close or error.found is MISSING:   # most likely an override with a mistyped id
+                    hint = (f" (id {entry_id!r} is not in the base scenario {layers.base_ref!r}, so this entry "
+                            f"is added as a new one" + (f"; did you mean {close[0]!r}?)" if close else ")"))
+            own = own_list[j]
+            base = base_list[base_ids.index(entry_id)] if entry_id in base_ids else None
+        elif entry_id is not None and entry_id in base_ids:
+            out += f"[{base_ids.index(entry_id)}]"
+            hint = hint or f" (in the base scenario {layers.base_ref!r}, entry {entry_id!r})"
+            own, base = None, base_list[base_ids.index(entry_id)]
+        else:
+            out += part
+            own = own_list[i] if i < len(own_list) else None
+            base = None
+        merged = entry
+    return str(SchemaError(out, error.found, error.expected)) + hint
 
 
 MAP_SCHEMA = Table({
@@ -167,12 +283,24 @@ def load_board(map_id: str) -> Board:
 def load(ref: str | Path) -> Scenario:
     """Load and validate a scenario by id or path."""
     path = ref if isinstance(ref, Path) else resolve_ref(str(ref))
-    return build(merged_raw(path), path)
+    layers = read_layers(path)
+    return build(layers.merged, path, layers)
 
 
-def build(raw: dict[str, Any], path: Path | str) -> Scenario:
+def build(raw: dict[str, Any], path: Path | str, layers: Layers | None = None) -> Scenario:
+    """Validate merged scenario data; raises ``ScenarioError`` (one line naming ``path`` and the key).
+    ``layers`` (from ``read_layers``) lets messages point into the author's own file."""
+    try:
+        return _build(raw, path)
+    except SchemaError as e:
+        raise ScenarioError(path, author_message(e, layers)) from None
+    except RecursionError:   # read_toml bounds nesting; data built in code might still be too deep
+        raise ScenarioError(path, "tables or lists are nested too deeply") from None
+
+
+def _build(raw: dict[str, Any], path: Path | str) -> Scenario:
     def fail(where: str, found: Any, expected: str):
-        raise ScenarioError(path, str(SchemaError(where, found, expected)))
+        raise SchemaError(where, found, expected)
 
     map_id = raw.get("map", "far_east")
     if not isinstance(map_id, str) or map_id not in MAP_FILES:
@@ -187,13 +315,15 @@ def build(raw: dict[str, Any], path: Path | str) -> Scenario:
                 fail(f"regions[{i}]", r, "a region id of this map")
         board = board.subset(subset)
     ctx = Ctx(regions=frozenset(board.regions))
-    try:
-        data = Table(spec.TOP).check(raw, "", ctx)
-    except SchemaError as e:
-        raise ScenarioError(path, str(e)) from None
+    data = Table(spec.TOP).check(raw, "", ctx)
 
     if data["end"] <= data["start"]:
         fail("end", data["end"], f"a date after start ({data['start'].isoformat()})")
+    turns = total_turns(data["start"], data["end"], data["days_per_turn"])
+    if turns > spec.MAX_TURNS:
+        latest = data["start"] + dt.timedelta(days=spec.MAX_TURNS * data["days_per_turn"] - 1)
+        fail("end", data["end"], f"a date giving at most {spec.MAX_TURNS} turns of {data['days_per_turn']} days "
+                                 f"(so by {latest.isoformat()}; this end gives {turns:,} turns: a mistyped year?)")
     owners = {r: reg.side for r, reg in board.regions.items()}
     owners.update(data["owners"])
     for i, u in enumerate(data["units"]):

@@ -6,6 +6,7 @@ regions and sides are checked against the map in use (``Ctx``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -76,7 +77,7 @@ class Num(Node):
 
     def check(self, value, path, ctx):
         ok_type = isinstance(value, int) if self.integer else isinstance(value, (int, float))
-        if isinstance(value, bool) or not ok_type or value != value:
+        if isinstance(value, bool) or not ok_type or (isinstance(value, float) and not math.isfinite(value)):
             raise SchemaError(path, value, self.describe())
         if (self.lo is not None and value < self.lo) or (self.hi is not None and value > self.hi):
             raise SchemaError(path, value, self.describe())
@@ -85,10 +86,15 @@ class Num(Node):
     def describe(self):
         kind = "a whole number" if self.integer else "a number"
         if self.lo is not None and self.hi is not None:
-            return f"{kind} from {self.lo:g} to {self.hi:g}"
+            return f"{kind} from {number(self.lo)} to {number(self.hi)}"
         if self.lo is not None:
-            return f"{kind} of at least {self.lo:g}"
-        return kind
+            return f"a finite {kind[2:]} of at least {number(self.lo)}"
+        return f"a finite {kind[2:]}"
+
+
+def number(x: float) -> str:
+    """1000000 as 1,000,000 and 0.05 as 0.05, for messages and the guide."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
 
 
 def Int(lo=None, hi=None, doc=""):

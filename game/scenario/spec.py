@@ -12,28 +12,31 @@ from .schema import (REQUIRED, Bool, Conditions, Date, Enum, Int, ListOf, MapOf,
 SIDE = Ref("side")
 REGION = Ref("region")
 FRACTION = Num(0, 1)
-POS = Num(0)
+MAX_TURNS = 400        # a longer game is a mistyped date, not a plan (1941-1942 is 21 turns)
+MAX_KM = 20_000        # beyond any front in Europe or Asia
+MAX_MEN = 50_000_000   # more than every army of 1941 together
+MONTHS = Num(0, 1000)  # oil reserves and thresholds, months
 
 CONDITION_VOCABULARY = {
     "date_from": Date(doc="the turn's date is on or after this"),
     "date_until": Date(doc="the turn's date is on or before this"),
-    "front_km_at_least": Num(0, doc="German progress on the Moscow axis, km"),
-    "front_km_below": Num(0),
+    "front_km_at_least": Num(0, MAX_KM, doc="German progress on the Moscow axis, km"),
+    "front_km_below": Num(0, MAX_KM),
     "moscow_fell": Bool(),
     "at_war": Bool(doc="Japan and the USSR are fighting"),
     "war_declared_by": SIDE,
     "south_committed": Bool(doc="a side has committed to the Pacific war"),
     "holds": MapOf(SIDE, ListOf(REGION, 1), doc="each side holds all the listed regions"),
     "holds_any": MapOf(SIDE, ListOf(REGION, 1), doc="each side holds at least one listed region"),
-    "oil_below": MapOf(SIDE, POS, doc="a side's oil reserve, months"),
-    "oil_at_least": MapOf(SIDE, POS),
+    "oil_below": MapOf(SIDE, MONTHS, doc="a side's oil reserve, months"),
+    "oil_at_least": MapOf(SIDE, MONTHS),
     "men_share_below": MapOf(SIDE, FRACTION, doc="a side's men on the map, as a share of its start"),
-    "turn_at_least": Int(0),
+    "turn_at_least": Int(0, MAX_TURNS),
 }
 CONDITIONS = Conditions(vocabulary=CONDITION_VOCABULARY)
 
 EFFECTS = Table({
-    "front_speed_mult": (POS, None),
+    "front_speed_mult": (Num(0, 10), None),
     "duration_turns": (Int(1, 100), None),
     "german_strength_add": (Num(-5, 5), None),
     "soviet_strength_add": (Num(-5, 5), None),
@@ -67,7 +70,7 @@ CALENDAR = Table({"seasons": (_seasons_node(), lambda: {
     "summer": [6, 7, 8], "autumn": [9, 10], "winter": [11, 12, 1, 2, 3], "spring": [4, 5]})},
     post=lambda out, path, ctx: _seasons(out["seasons"], path + ".seasons", ctx))
 
-SEASON_TABLE = MapOf(Enum(SEASONS), POS, require_all=True)
+SEASON_TABLE = MapOf(Enum(SEASONS), Num(0, 10), require_all=True)
 
 
 class Switchable(Node):
@@ -94,19 +97,19 @@ FRONT_ON = Table({
     "german_attrition_per_turn": (FRACTION, REQUIRED),
     "soviet_strength": (Num(0.01, 100), REQUIRED),
     "soviet_reserves_per_turn": (Num(0, 10), REQUIRED),
-    "men_per_strength_point": (Num(1), REQUIRED),
+    "men_per_strength_point": (Num(1, MAX_MEN), REQUIRED),
     "exponent": (Num(0, 5), REQUIRED),
-    "supply_km": (Num(1), REQUIRED),
+    "supply_km": (Num(1, MAX_KM), REQUIRED),
     "noise_sigma": (Num(0, 2), REQUIRED),
     "counter_ratio": (Num(0.01, 10), REQUIRED),
     "counter_km_per_turn": (Num(0, 1000), REQUIRED),
     "counter_max_km": (Num(0, 3000), REQUIRED),
     "season_mult": (SEASON_TABLE, REQUIRED),
-    "moscow_km": (Num(1), REQUIRED),
-    "max_km": (Num(1), REQUIRED),
+    "moscow_km": (Num(1, MAX_KM), REQUIRED),
+    "max_km": (Num(1, MAX_KM), REQUIRED),
     "milestones": (ListOf(Table({
         "id": (Str(r"[a-z0-9_]+"), REQUIRED),
-        "km": (Num(0), REQUIRED),
+        "km": (Num(0, MAX_KM), REQUIRED),
         "title": (Str(), REQUIRED),
         "note": (Str(), ""),
         "moscow": (Bool(), False),
@@ -124,7 +127,7 @@ STAVKA_ON = Table({
     "side": (SIDE, "soviet"),
     "base_divisions": (Num(0, 50), REQUIRED),
     "divisions_per_100km": (Num(0, 50), REQUIRED),
-    "threshold_km": (Num(0), REQUIRED),
+    "threshold_km": (Num(0, MAX_KM), REQUIRED),
     "max_divisions": (Int(0, 100), REQUIRED),
     "transit_turns": (Int(0, 20), REQUIRED),
     "men_per_division_sent": (Int(1, 100_000), REQUIRED),
@@ -135,14 +138,14 @@ STAVKA = Switchable(STAVKA_ON, {
     "men_per_division_sent": 1, "refusal_penalty_per_division": 0})
 
 MOBILISATION = MapOf(SIDE, Table({
-    "men_per_turn": (Int(0), REQUIRED),
-    "men_per_turn_mobilised": (Int(0), 0),
-    "pool_men": (Int(0), REQUIRED),
+    "men_per_turn": (Int(0, MAX_MEN), REQUIRED),
+    "men_per_turn_mobilised": (Int(0, MAX_MEN), 0),
+    "pool_men": (Int(0, MAX_MEN), REQUIRED),
     "training_turns": (Int(0, 50), REQUIRED),
-    "unit_men": (Int(1), REQUIRED),
-    "men_per_division": (Int(1), REQUIRED),
-    "tanks_per_division": (POS, 0.0),
-    "aircraft_per_division": (POS, 0.0),
+    "unit_men": (Int(1, 5_000_000), REQUIRED),
+    "men_per_division": (Int(1, 100_000), REQUIRED),
+    "tanks_per_division": (Num(0, 1000), 0.0),
+    "aircraft_per_division": (Num(0, 1000), 0.0),
     "regions": (ListOf(REGION, 1), REQUIRED),
     "kind": (Enum(UNIT_KINDS), "infantry"),
     "name": (Str(r"[^{}]*\{n\}[^{}]*"), REQUIRED),
@@ -158,9 +161,9 @@ OIL = MapOf(SIDE, Table({
 }))
 
 COMBAT = Table({
-    "type_factor": (MapOf(Enum(UNIT_KINDS), POS, require_all=True), REQUIRED),
-    "tank_men": (POS, REQUIRED),
-    "aircraft_men": (POS, REQUIRED),
+    "type_factor": (MapOf(Enum(UNIT_KINDS), Num(0, 100), require_all=True), REQUIRED),
+    "tank_men": (Num(0, 1000), REQUIRED),
+    "aircraft_men": (Num(0, 1000), REQUIRED),
     "terrain": (MapOf(Enum(TERRAINS), Num(0.1, 10), require_all=True), REQUIRED),
     "fort_per_level": (Num(0, 5), REQUIRED),
     "river_mult": (Num(0.05, 2), REQUIRED),

@@ -87,7 +87,7 @@ class ExplorerScreen(Screen):
 
     # --- running ------------------------------------------------------------------------------------------
     def start(self) -> None:
-        from game.cli import UserError
+        from game.errors import UserError
         if self.run is not None:
             return
         try:

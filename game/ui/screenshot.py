@@ -11,7 +11,7 @@ def render(out: str | Path, scenario_id: str = "historical_1941", side: str = "j
            size: tuple[int, int] = (1600, 900), seed: int = 1941, select_first: bool = False) -> Path:
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-    from game.cli import UserError
+    from game.errors import UserError
     from game.engine import other
     from game.scenario import load
     from game.session import Session
