@@ -50,7 +50,6 @@ def whole_number(lo: int, hi: int) -> Callable[[str], int]:
 
 MAX_GAMES = 100_000   # about a quarter of an hour on two cores; more is a typo, and would fill the memory
 MAX_WORKERS = 64
-MAX_TURN = 400        # the longest scenario the loader accepts (game.scenario.spec.MAX_TURNS)
 
 
 def size_arg(text: str) -> tuple[int, int]:
@@ -128,7 +127,7 @@ def build_parser() -> Parser:
     shot.add_argument("out", metavar="OUT.png")
     shot.add_argument("--scenario", default="historical_1941")
     shot.add_argument("--side", choices=("japan", "soviet"), default="japan")
-    shot.add_argument("--turn", type=whole_number(0, MAX_TURN), default=0, help="play K turns AI-vs-AI first")
+    shot.add_argument("--turn", type=int, default=0, help="play K turns AI-vs-AI first (stops at the game's end)")
     shot.add_argument("--size", type=size_arg, default=(1600, 900), help="WIDTHxHEIGHT")
     shot.add_argument("--seed", type=seed_arg, default=1941)
 

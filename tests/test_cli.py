@@ -170,7 +170,6 @@ def test_an_oversized_file_is_refused_by_its_size(tmp_path):
     (["explore", "--scenario", "historical_1941", "--games", "100000000"], "from 1 to 100,000"),
     (["explore", "--scenario", "historical_1941", "--games", str(10**12)], "from 1 to 100,000"),
     (["explore", "--scenario", "historical_1941", "--games", "5", "--workers", "100000"], "from 1 to 64"),
-    (["screenshot", "x.png", "--turn", "100000"], "from 0 to 400"),
 ])
 def test_oversized_counts_are_usage_errors(args, needle):
     assert needle in one_clean_line(cli(*args), code=2)

@@ -67,7 +67,7 @@ def mutate(draw, raw: dict) -> dict:
         if action == "drop":
             del parent[key]
         elif action == "retype":
-            parent[key] = draw(st.sampled_from(ODD_VALUES))
+            parent[key] = copy.deepcopy(draw(st.sampled_from(ODD_VALUES)))   # never share (or nest) one object
         elif action == "out_of_range" and isinstance(value, (int, float)) and not isinstance(value, bool):
             parent[key] = draw(st.sampled_from([-value - 1, value * 1000 + 10**7, -10**12, 10**18]))
         elif action == "unknown_key":
