@@ -12,7 +12,7 @@ change of size the current screen is entered again (``Screen.enter`` lays it out
 
 Idle costs nothing: ``loop`` draws a frame only after input, while a screen says it is ``animating`` (a run
 in progress), for a moment after input (widget hover), or when ``invalidate`` was called (from any thread,
-e.g. by a background job that finished). Otherwise it sleeps in ``pygame.event.wait``.
+e.g. by a background job that finished). Otherwise it sleeps, looking for input every 30 ms.
 
 A failure to write (read-only folder, full disk) never ends the game: ``step`` turns an ``OSError`` from
 a screen into a ``notify`` message drawn over the window.
@@ -31,8 +31,9 @@ from .theme import Text
 DEFAULT_SIZE = (1600, 900)
 MIN_SIZE = (1024, 640)      # below this the layouts are not designed to fit
 FPS = 60
-AFTER_INPUT_S = 0.4         # keep drawing this long after input (widget hover and press effects)
+AFTER_INPUT_S = 1.2         # keep drawing this long after input (hover effects; tooltips appear after ~1 s)
 IDLE_WAIT_MS = 500          # how long the idle loop sleeps between checks of ``animating``
+IDLE_POLL_S = 0.03          # while idle, look for input this often (30 ms: no felt delay)
 NOTICE_S = 10               # how long a notice stays (any click or key also removes it)
 WAKE = pygame.USEREVENT + 40   # posted by ``invalidate``: something changed, draw a frame
 
@@ -264,10 +265,22 @@ class App:
             if self.wants_frame():
                 self.step(clock.tick(FPS) / 1000)
                 continue
-            event = pygame.event.wait(IDLE_WAIT_MS)   # idle: sleep until input (or a check of animating)
-            clock.tick()
-            self.step(1 / FPS, [event] if event.type != pygame.NOEVENT else [])
+            events = self._idle_events(IDLE_WAIT_MS / 1000)
+            if events:
+                clock.tick()
+                self.step(1 / FPS, events)
         return 0
+
+    @staticmethod
+    def _idle_events(timeout: float) -> list:
+        """Sleep until input arrives or ``timeout`` seconds pass. Short sleeps and a look at the queue:
+        SDL's own ``event.wait`` wakes every millisecond on some drivers (2% of a core for nothing)."""
+        end = time.monotonic() + timeout
+        while True:
+            events = pygame.event.get()
+            if events or time.monotonic() >= end:
+                return events
+            time.sleep(IDLE_POLL_S)
 
 
 def start_game(app: App, scenario, seed: int, players: dict[str, str], autosave: bool = True) -> None:

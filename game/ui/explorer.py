@@ -106,6 +106,9 @@ class ExplorerScreen(Screen):
             return
         self.app.show(self.back)
 
+    def animating(self) -> bool:   # a run in progress: the window keeps drawing its progress
+        return self.run is not None
+
     def update(self, dt: float) -> None:
         if self.run is None:
             return
