@@ -133,7 +133,28 @@ def build_parser() -> Parser:
 
     bench = sub.add_parser("bench", help="measure the performance figures")
     bench.add_argument("--json", action="store_true")
+    sweep_parser(sub)
     return p
+
+
+def sweep_parser(sub) -> None:
+    """``sweep`` (game/sweep.py): explore over a grid of scenario values."""
+    p = sub.add_parser("sweep", help="explore at every point of a grid of scenario values (a heat map)")
+    p.add_argument("--scenario", required=True)
+    p.add_argument("--grid", action="append", required=True, metavar="KEY=V1,V2,...",
+                   help="scenario values to try, e.g. front.speed_km_per_turn=40,80,120 (repeatable)")
+    p.add_argument("--games", type=whole_number(1, MAX_GAMES), required=True, help="games at each point")
+    p.add_argument("--seed", type=seed_arg, default=1941)
+    p.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None,
+                   help="local processes (default: all cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--japan-ai", type=level_arg, default="normal", help="LEVEL or plan:FILE")
+    p.add_argument("--soviet-ai", type=level_arg, default="normal", help="LEVEL or plan:FILE")
+    p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="a fixed override")
+    p.add_argument("--metric", default="japan_attack_rate", help="what the heat map shows",
+                   choices=("japan_attack_rate", "moscow_fell_rate", "japan_win_rate", "soviet_win_rate", "draw_rate"))
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--plot", metavar="OUT.png")
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
@@ -213,6 +234,13 @@ def cmd_explore(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_sweep(args: argparse.Namespace) -> int:
+    if args.plot:
+        check_output(args.plot, "--plot", ".png")
+    from game.sweep import run
+    return run(args)
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from game.bench import run
     return run(args)
@@ -232,6 +260,7 @@ COMMANDS = {
     "replay": cmd_replay,
     "screenshot": cmd_screenshot,
     "bench": cmd_bench,
+    "sweep": cmd_sweep,
 }
 
 

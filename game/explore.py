@@ -11,13 +11,13 @@ import io
 import json
 import multiprocessing
 import os
-import statistics
 import sys
 import time
 import tomllib
 from collections import Counter
+from fractions import Fraction
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from game import paths
 from game.engine import SIDES, Scenario
@@ -87,18 +87,7 @@ def _schema_keys(path: list[str]) -> set[str]:
     return set(fields)
 
 
-# --- the Monte Carlo core ------------------------------------------------------------------------------
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(scenario: Scenario, levels: dict[str, str]) -> None:
-    _WORKER["scenario"], _WORKER["levels"] = scenario, levels
-
-
-def _play_one(seed: int) -> dict[str, Any]:
-    return play_one(_WORKER["scenario"], seed, _WORKER["levels"])
-
-
+# --- one game ---------------------------------------------------------------------------------------
 def play_one(scenario: Scenario, seed: int, levels: dict[str, str]) -> dict[str, Any]:
     """One game, reduced to the figures the explorer aggregates."""
     sent = [0]
@@ -122,42 +111,203 @@ def play_one(scenario: Scenario, seed: int, levels: dict[str, str]) -> dict[str,
             "sent_west_by_turn": [m for m, _ in by_turn], "sent_west_divisions_by_turn": [d for _, d in by_turn]}
 
 
-def _padded_median(series: list[list[float]], turns: int) -> list[float]:
-    """Median per turn; a game that ended early keeps its last value."""
-    out = []
-    for t in range(turns):
-        vals = [s[t] if t < len(s) else s[-1] for s in series if s]
-        out.append(round(float(statistics.median(vals)), 1) if vals else None)
-    return out
+def game_seed(seed: int, game: int) -> int:
+    """Game ``game`` of a run is played with seed ``seed + game``, whoever plays it and wherever."""
+    return (seed + game) % 2**63
 
 
-def aggregate(results: list[dict[str, Any]], turns: int) -> dict[str, Any]:
-    n = len(results)
-    winners = Counter({"japan": 0, "soviet": 0, "draw": 0})
-    winners.update(r["winner"] for r in results)
-    attack_turns = Counter(r["attack_turn"] for r in results if r["attacked"])
-    fronts = [r["front"] for r in results]
-    far_east = [r["far_east"] for r in results]
-    return {
-        "games": n,
-        "winners": dict(winners),
-        "win_rates": {k: round(v / n, 4) for k, v in winners.items()},
-        "outcomes": dict(sorted(Counter(r["outcome"] for r in results).items())),
-        "japan_attack_rate": round(sum(r["attacked"] for r in results) / n, 4),
-        "moscow_fell_rate": round(sum(r["moscow_fell"] for r in results) / n, 4),
-        "attack_turn_histogram": {str(t): c for t, c in sorted(attack_turns.items())},
-        "german_front_km_median": _padded_median(fronts, turns),
-        "german_front_peak_km_median": round(float(statistics.median(max(f) for f in fronts if f)), 1),
-        "soviet_far_east_men_median": _padded_median(far_east, turns),
-        "soviet_far_east_lowest_drop_median": int(statistics.median(
-            r["far_east_start"] - min(r["far_east"]) for r in results if r["far_east"])),
-        "soviet_men_sent_west_median": int(statistics.median(r["sent_west"] for r in results)),
-        "japan_men_median": _padded_median([r["japan_men"] for r in results], turns),
-        "soviet_divisions_sent_west_median": round(float(statistics.median(
-            r["sent_west_divisions"] for r in results)), 1),
-        "mean_score": {side: round(statistics.fmean(r["score"].get(side, 0) for r in results), 2)
-                       for side in SIDES},
-    }
+# --- the figures, summed up as the games finish --------------------------------------------------------
+class Median:
+    """The median of a stream of numbers, equal to ``statistics.median`` of the whole list.
+
+    It keeps a count of each distinct value, not the values: the figures are rounded (0.1 km, whole men), so
+    the memory grows with the number of different values, which levels off, not with the number of games.
+    """
+
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()
+        self.n = 0
+
+    def add(self, value: float) -> None:
+        self.counts[value] += 1
+        self.n += 1
+
+    def value(self) -> float | None:
+        if not self.n:
+            return None
+        low_rank, high_rank = (self.n - 1) // 2, self.n // 2   # the same rank when n is odd
+        low = high = None
+        seen = 0
+        for v in sorted(self.counts):
+            seen += self.counts[v]
+            if low is None and seen > low_rank:
+                low = v
+            if seen > high_rank:
+                high = v
+                break
+        return high if self.n % 2 else (low + high) / 2   # the same arithmetic as statistics.median
+
+
+def _rounded(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+class Accumulator:
+    """The explorer's figures over games added one at a time in any order (the result does not depend on the
+    order), so a run of any length keeps no list of games."""
+
+    def __init__(self, turns: int):
+        self.turns = turns
+        self.games = 0
+        self.winners = Counter({"japan": 0, "soviet": 0, "draw": 0})
+        self.outcomes: Counter = Counter()
+        self.attacked = self.moscow_fell = 0
+        self.attack_turns: Counter = Counter()
+        self.front = [Median() for _ in range(turns)]
+        self.far_east = [Median() for _ in range(turns)]
+        self.japan_men = [Median() for _ in range(turns)]
+        self.front_peak, self.far_east_drop, self.sent_west = Median(), Median(), Median()
+        self.sent_west_divisions = Median()
+        self.score = {side: Fraction(0) for side in SIDES}   # exact sums: fsum's correctly rounded result
+
+    def add(self, r: dict[str, Any]) -> None:
+        self.games += 1
+        self.winners[r["winner"]] += 1
+        self.outcomes[r["outcome"]] += 1
+        if r["attacked"]:
+            self.attacked += 1
+            self.attack_turns[r["attack_turn"]] += 1
+        self.moscow_fell += bool(r["moscow_fell"])
+        for medians, series in ((self.front, r["front"]), (self.far_east, r["far_east"]),
+                                (self.japan_men, r["japan_men"])):
+            if series:   # a game that ended early keeps its last value for the later turns
+                for t in range(self.turns):
+                    medians[t].add(series[t] if t < len(series) else series[-1])
+        if r["front"]:
+            self.front_peak.add(max(r["front"]))
+        if r["far_east"]:
+            self.far_east_drop.add(r["far_east_start"] - min(r["far_east"]))
+        self.sent_west.add(r["sent_west"])
+        self.sent_west_divisions.add(r["sent_west_divisions"])
+        for side in SIDES:
+            self.score[side] += Fraction(r["score"].get(side, 0))
+
+    def figures(self) -> dict[str, Any]:
+        n = self.games or 1
+        drop, sent = self.far_east_drop.value(), self.sent_west.value()
+        return {
+            "games": self.games,
+            "winners": dict(self.winners),
+            "win_rates": {k: round(v / n, 4) for k, v in self.winners.items()},
+            "outcomes": dict(sorted(self.outcomes.items())),
+            "japan_attack_rate": round(self.attacked / n, 4),
+            "moscow_fell_rate": round(self.moscow_fell / n, 4),
+            "attack_turn_histogram": {str(t): c for t, c in sorted(self.attack_turns.items())},
+            "german_front_km_median": [_rounded(m.value()) for m in self.front],
+            "german_front_peak_km_median": _rounded(self.front_peak.value()),
+            "soviet_far_east_men_median": [_rounded(m.value()) for m in self.far_east],
+            "soviet_far_east_lowest_drop_median": None if drop is None else int(drop),
+            "soviet_men_sent_west_median": None if sent is None else int(sent),
+            "japan_men_median": [_rounded(m.value()) for m in self.japan_men],
+            "soviet_divisions_sent_west_median": _rounded(self.sent_west_divisions.value()),
+            "mean_score": {side: round(float(self.score[side]) / n, 2) for side in SIDES},
+        }
+
+
+def aggregate(results: Iterable[dict[str, Any]], turns: int) -> dict[str, Any]:
+    acc = Accumulator(turns)
+    for r in results:
+        acc.add(r)
+    return acc.figures()
+
+
+# --- the games, on local processes --------------------------------------------------------------------
+# A task is (point, first game, number of games): a slice of the games of one scenario variant ("point"; a
+# plain explore has the one point 0). Workers get the scenarios once, when they start.
+Task = tuple[int, int, int]
+_WORKER: dict[str, Any] = {}
+
+
+def tasks_for(points: int, games: int, chunk: int) -> list[Task]:
+    return [(p, first, min(chunk, games - first)) for p in range(points) for first in range(0, games, chunk)]
+
+
+def chunk_size(total_games: int, workers: int) -> int:
+    """Games per task: big enough to keep the hand-over cheap, small enough to share the work out evenly."""
+    return max(1, min(25, total_games // (workers * 8)))
+
+
+Finished = tuple[int, int, list[dict[str, Any]]]   # a task's point, first game and the games' figures
+
+
+def play_task(scenarios: Sequence[Scenario], levels: dict[str, str], seed: int, task: Task) -> Finished:
+    point, first, count = task
+    return point, first, [play_one(scenarios[point], game_seed(seed, g), levels) for g in range(first, first + count)]
+
+
+def _init_worker(scenarios: Sequence[Scenario], levels: dict[str, str], seed: int) -> None:
+    _WORKER.update(scenarios=scenarios, levels=levels, seed=seed)
+
+
+def _play_task(task: Task) -> Finished:
+    return play_task(_WORKER["scenarios"], _WORKER["levels"], _WORKER["seed"], task)
+
+
+class LocalPool:
+    """Tasks played by ``workers`` local processes; finished tasks come back as they finish, in any order.
+
+    ``in_process`` plays them in the calling process instead (one worker on the command line), one task per
+    call to ``finished``.
+    """
+
+    def __init__(self, scenarios: Sequence[Scenario], levels: dict[str, str], seed: int, workers: int,
+                 tasks: Sequence[Task], in_process: bool = False):
+        self.scenarios, self.levels, self.seed = list(scenarios), levels, seed
+        self.pending = list(tasks)
+        self.outstanding = len(self.pending)
+        self.pool = self.stream = None
+        if not in_process:
+            ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+            self.pool = ctx.Pool(workers, initializer=_init_worker, initargs=(self.scenarios, levels, seed))
+            self.stream = self.pool.imap_unordered(_play_task, self.pending)
+            self.pending = []
+
+    @property
+    def done(self) -> bool:
+        return self.outstanding == 0
+
+    def finished(self, timeout: float | None = None) -> list[Finished]:
+        """The tasks finished by now; waits up to ``timeout`` seconds (None: until one is) for the first."""
+        out: list[Finished] = []
+        if self.stream is None:
+            if self.pending:
+                out.append(play_task(self.scenarios, self.levels, self.seed, self.pending.pop(0)))
+        else:
+            wait = timeout
+            while self.outstanding > len(out):
+                try:
+                    out.append(self.stream.next(wait))
+                except multiprocessing.TimeoutError:
+                    break
+                wait = 0   # then take whatever else is ready, without waiting
+        self.outstanding -= len(out)
+        return out
+
+    def __iter__(self) -> Iterator[Finished]:
+        while not self.done:
+            yield from self.finished()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = self.stream = None
+
+    def __enter__(self) -> "LocalPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def default_workers() -> int:
@@ -170,33 +320,30 @@ def explore(scenario: Scenario, games: int, seed: int = 1941, workers: int | Non
     """Play ``games`` AI-vs-AI games (seeds seed, seed+1, ...) over ``workers`` processes; the figures.
 
     ``progress(done, total)`` is called as games finish (in the calling process). A level may also be a
-    ``game.ai.plan.FixedPlan``. ``details`` adds ``per_game`` (each game's figures, for the balance report).
+    ``game.ai.plan.FixedPlan``. ``details`` adds ``per_game`` (each game's figures in seed order, for the
+    balance report; only then are the games kept).
     """
     levels = {"japan": "normal", "soviet": "normal", **(levels or {})}
     workers = max(1, min(workers or default_workers(), games))
-    seeds = [(seed + i) % 2**63 for i in range(games)]
     started = time.perf_counter()
-    results: list[dict[str, Any]] = []
-    if workers == 1:
-        for s in seeds:
-            results.append(play_one(scenario, s, levels))
+    acc = Accumulator(scenario.turns)
+    per_game: list[dict[str, Any]] = [{}] * games if details else []
+    chunk = 1 if workers == 1 else chunk_size(games, workers)
+    with LocalPool([scenario], levels, seed, workers, tasks_for(1, games, chunk), in_process=workers == 1) as pool:
+        for _, first, results in pool:
+            for r in results:
+                acc.add(r)
+            if details:
+                per_game[first:first + len(results)] = results
             if progress:
-                progress(len(results), games)
-    else:
-        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        chunk = max(1, min(25, games // (workers * 8)))
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(scenario, levels)) as pool:
-            for r in pool.imap(_play_one, seeds, chunksize=chunk):   # imap keeps the seeds' order
-                results.append(r)
-                if progress:
-                    progress(len(results), games)
-    out = aggregate(results, scenario.turns)
+                progress(acc.games, games)
+    out = acc.figures()
     from game.labels import outcome_names
     out.update({"scenario": scenario.id, "seed": seed, "workers": workers, "levels": levels,
                 "outcome_names": outcome_names(scenario.outcomes),
                 "elapsed_s": round(time.perf_counter() - started, 3)})
     if details:
-        out["per_game"] = results
+        out["per_game"] = per_game
     return out
 
 

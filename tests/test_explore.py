@@ -94,3 +94,32 @@ def test_outcomes_carry_short_readable_names(eight):
     names = eight["outcome_names"]
     assert names["khalkhin_gol_again"] == "Khalkhin Gol again"
     assert set(eight["outcomes"]) <= set(names)
+
+
+# --- the figures summed as games finish ----------------------------------------------------------------
+from hypothesis import given, strategies as st  # noqa: E402
+
+from game.explore import Accumulator, Median  # noqa: E402
+
+numbers = st.one_of(st.integers(-10**6, 10**6), st.floats(-1e4, 1e4).map(lambda x: round(x, 1)))
+
+
+@given(st.lists(numbers, min_size=1, max_size=60))
+def test_the_streaming_median_is_the_median_of_the_list(values):
+    import statistics
+    m = Median()
+    for v in values:
+        m.add(v)
+    assert m.value() == statistics.median(values)
+
+
+def test_the_figures_do_not_depend_on_the_order_the_games_finish(scenario):
+    from game.explore import play_one
+    games = [play_one(scenario, s, {"japan": "normal", "soviet": "normal"}) for s in range(6)]
+    forward, backward = Accumulator(scenario.turns), Accumulator(scenario.turns)
+    for r in games:
+        forward.add(r)
+    for r in reversed(games):
+        backward.add(r)
+    assert json.dumps(forward.figures(), sort_keys=True) == json.dumps(backward.figures(), sort_keys=True)
+    assert forward.figures()["games"] == 6
