@@ -131,6 +131,17 @@ def build_parser() -> Parser:
     shot.add_argument("--size", type=size_arg, default=(1600, 900), help="WIDTHxHEIGHT")
     shot.add_argument("--seed", type=seed_arg, default=1941)
 
+    bal = sub.add_parser("balance", help="the balance report: levels, fixed plans, calibration (docs/balance.md)")
+    bal.add_argument("--scenario", default="historical_1941", help="scenario id or path")
+    bal.add_argument("--games", type=whole_number(1, MAX_GAMES), default=100, help="games per cell (default 100)")
+    bal.add_argument("--seed", type=seed_arg, default=1941)
+    bal.add_argument("--workers", type=whole_number(1, MAX_WORKERS), default=None)
+    bal.add_argument("--sections", default="matrix,plans,calibration,scenarios",
+                     help="comma-separated: matrix, plans, calibration, scenarios")
+    bal.add_argument("--calibration", metavar="FILE", help="targets (default scenarios/calibration/<id>.toml)")
+    bal.add_argument("--out", default="docs/balance.md", help="the Markdown report (default docs/balance.md)")
+    bal.add_argument("--json", action="store_true", help="also print the figures as one JSON object")
+
     bench = sub.add_parser("bench", help="measure the performance figures")
     bench.add_argument("--json", action="store_true")
     sweep_parser(sub)
@@ -246,6 +257,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_balance(args: argparse.Namespace) -> int:
+    from game.balance import run
+    return run(args)
+
+
 def cmd_replay(args: argparse.Namespace) -> int:
     from game.saves import run
     return run(args)
@@ -261,6 +277,7 @@ COMMANDS = {
     "screenshot": cmd_screenshot,
     "bench": cmd_bench,
     "sweep": cmd_sweep,
+    "balance": cmd_balance,
 }
 
 
