@@ -1,50 +1,129 @@
-"""Performance figures of the window (DESIGN.md section 9), called by ``python main.py bench``."""
+"""Performance figures of the window (DESIGN.md section 9), called by ``python main.py bench``.
+
+Every figure is a list of samples, each (wall ms, CPU ms) of one frame or one start, so the caller can
+report min/median/p95/max. The frames are those a player feels, driven by real events through the app:
+an idle frame, a zoom sweep over every zoom level (first visits included), a drag across the map, frames
+with the turn report open, and End turn (the frame of the key press, every frame until the report is up,
+and the time that takes). A real window is used when a display is present (``driver`` says which).
+"""
 from __future__ import annotations
 
 import os
-import statistics
+import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
+Sample = tuple[float, float]   # (wall ms, CPU ms)
 
 
-def frame_ms(size: tuple[int, int] = (1600, 900), frames: int = 300, select: bool = True) -> float:
-    """Median time of one game-screen frame (events, update, draw, flip), historical scenario, headless.
-
-    With ``select`` a unit is selected, so its legal targets are highlighted: the busier, usual frame.
-    """
-    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+def use_display() -> None:
+    """A real window when there is a display (and no driver was chosen), else the headless driver."""
+    if "SDL_VIDEODRIVER" not in os.environ and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+
+def timed(action: Callable[[], None]) -> Sample:
+    wall, cpu = time.perf_counter(), time.process_time()
+    action()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def frame_figures(size: tuple[int, int] = (1600, 900), frames: int = 300, zoom_sweeps: int = 2,
+                  pan_frames: int = 120, end_turns: int = 3, opponent: str = "ai:hard") -> dict:
+    """Samples of each kind of frame on the game screen of the historical scenario (Japan human)."""
+    use_display()
     import pygame
 
     from .app import App, start_game
     app = App(size)
-    start_game(app, "historical_1941", 1941, {"japan": "human", "soviet": "ai:normal"})
+    driver = pygame.display.get_driver()
+    start_game(app, "historical_1941", 1941, {"japan": "human", "soviet": opponent}, autosave=False)
     screen = app.screen
     screen.skip_popups()
-    if select:
-        screen.cycle_unit(1)
+    step = app.step
+    out: dict = {"driver": driver, "window": list(app.size)}
+    # 1. the idle frame, a unit selected (its targets highlighted): the usual frame
+    screen.cycle_unit(1)
     for _ in range(10):   # warm up: the map layer, counter art and text caches
-        app.step()
-    times = []
-    for _ in range(frames):
-        t0 = time.perf_counter()
-        app.step()
-        times.append(time.perf_counter() - t0)
+        step()
+    out["frame_ms"] = [timed(step) for _ in range(frames)]
+    # 2. a zoom sweep: in through every level and out again, at the centre of the map
+    centre = screen.map.rect.center
+    wheel = lambda y: lambda: step(events=[pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=y, pos=centre)])
+    zooms = []
+    from .mapview import ZOOMS
+    for _ in range(zoom_sweeps):
+        zooms += [timed(wheel(1)) for _ in range(len(ZOOMS) - 1)]
+        zooms += [timed(wheel(-1)) for _ in range(len(ZOOMS) - 1)]
+    out["zoom_frame_ms"] = zooms
+    # 3. a drag across the map, zoomed in two steps: one motion event a frame
+    step(events=[pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, pos=centre)] * 2)
+    x, y = centre
+    step(events=[pygame.event.Event(pygame.MOUSEBUTTONDOWN, button=1, pos=(x, y))])
+    pans = []
+    for i in range(pan_frames):
+        dx = 12 if (i // 30) % 2 == 0 else -12   # right for 30 frames, then back
+        x += dx
+        motion = pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(dx, 0), buttons=(1, 0, 0))
+        pans.append(timed(lambda: step(events=[motion])))
+    out["pan_frame_ms"] = pans
+    step(events=[pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=(x, y))])
+    screen.reset_view()
+    # 4. End turn: the frame of the key press, then every frame until the turn report is up (the computer
+    #    may think in the background meanwhile), then frames with the report open
+    presses, waits, thinking, reports = [], [], [], []
+    key_e = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_e, mod=0, unicode="e", scancode=0)
+    for _ in range(end_turns):
+        if app.screen is not screen or screen.session.over:
+            break
+        screen.skip_popups()
+        step()
+        started, cpu = time.perf_counter(), time.process_time()
+        presses.append(timed(lambda: step(events=[key_e])))
+        while getattr(screen, "thinking", False) and app.screen is screen:
+            thinking.append(timed(step))
+        waits.append(((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000))
+        if app.screen is not screen:
+            break
+        step()
+        reports += [timed(step) for _ in range(max(3, frames // 10))]
+    out.update(end_turn_frame_ms=presses, end_turn_wait_ms=waits, thinking_frame_ms=thinking,
+               report_frame_ms=reports)
     pygame.quit()
-    return statistics.median(times) * 1000
+    return out
 
 
-def startup_s() -> float:
-    """Seconds from starting a fresh Python process to the first drawn frame of the main menu."""
+def frame_ms(size: tuple[int, int] = (1600, 900), frames: int = 300) -> float:
+    """Median wall time of the idle frame (the DESIGN.md figure)."""
+    import statistics
+    samples = frame_figures(size, frames, zoom_sweeps=0, pan_frames=0, end_turns=0)["frame_ms"]
+    return statistics.median(w for w, _ in samples)
+
+
+def startup_samples(repeats: int = 3) -> list[Sample]:
+    """(wall s, CPU s) from starting a fresh Python process to the first drawn frame of the main menu."""
     code = ("import sys, time\n"
             "from game.ui.app import first_frame_seconds\n"
             "print(first_frame_seconds(float(sys.argv[1])))\n")
-    env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
-    start = time.time()
-    out = subprocess.run([sys.executable, "-c", code, repr(start)], cwd=ROOT, env=env, capture_output=True,
-                         text=True, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
+    use_display()
+    env = dict(os.environ)
+    out = []
+    for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.time()
+        done = subprocess.run([sys.executable, "-c", code, repr(start)], cwd=ROOT, env=env, capture_output=True,
+                              text=True, check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)   # the whole process
+        out.append((float(done.stdout.strip().splitlines()[-1]), cpu))
+    return out
+
+
+def startup_s() -> float:
+    return startup_samples(1)[0][0]
