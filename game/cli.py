@@ -5,7 +5,6 @@ Every expected failure prints one line on stderr and no traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Callable, Sequence

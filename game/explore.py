@@ -58,7 +58,8 @@ def with_overrides(ref: str | Path, sets: Sequence[str]) -> Scenario:
             if not isinstance(table, dict) or part not in table:
                 known = ", ".join(sorted(table)) if isinstance(table, dict) else ""
                 where = ".".join(parts[:i]) or "the scenario"
-                raise UserError(f"--set {key}: unknown key '{part}' in {where}" + (f" (known: {known})" if known else ""))
+                raise UserError(f"--set {key}: unknown key '{part}' in {where}"
+                                + (f" (known: {known})" if known else ""))
             if i < len(parts) - 1:
                 table[part] = dict(table[part]) if isinstance(table[part], dict) else table[part]
                 table = table[part]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from game.paths import data_dir
 
 EARTH_RADIUS_KM = 6371.0
 STANDARD_PARALLELS = (40.0, 58.0)
@@ -68,7 +69,7 @@ def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
-DEFAULT_GEOGRAPHY = Path(__file__).resolve().parent.parent / "assets" / "map" / "geography.json"
+DEFAULT_GEOGRAPHY = data_dir("assets") / "map" / "geography.json"
 
 
 def load_geography(path: str | Path = DEFAULT_GEOGRAPHY) -> dict:

@@ -1,6 +1,11 @@
-"""The player's data folder, and safe (atomic) writing of the files in it.
+"""Where things are: the game's own data (scenarios, assets, docs), the player's data folder, and safe
+(atomic) writing of the files in it.
 
-The folder is ``platformdirs.user_data_dir("kantokuen1941")`` unless the environment variable
+The game's data is found with importlib.resources: a wheel or ``pip install .`` carries it inside the
+package as ``game/data/<name>`` (pyproject.toml maps the repository's top-level folders there); a source
+checkout (or ``pip install -e .``) reads the top-level folders themselves.
+
+The player's folder is ``platformdirs.user_data_dir("kantokuen1941")`` unless the environment variable
 ``KANTOKUEN_HOME`` names another one (tests and portable installs use it). Inside it:
 
     saves/       games the player saved
@@ -12,12 +17,56 @@ The folder is ``platformdirs.user_data_dir("kantokuen1941")`` unless the environ
 from __future__ import annotations
 
 import os
+import platform
 import re
 import tempfile
+from importlib import metadata, resources
 from pathlib import Path
 
 APP_NAME = "kantokuen1941"
 HOME_ENV = "KANTOKUEN_HOME"
+DATA_FOLDERS = ("scenarios", "assets", "docs")
+
+
+def data_dir(name: str) -> Path:
+    """The game's own folder ``name`` (one of ``DATA_FOLDERS``), installed or in a source checkout."""
+    if name not in DATA_FOLDERS:
+        raise ValueError(f"no data folder {name!r} (known: {', '.join(DATA_FOLDERS)})")
+    package = resources.files("game")
+    installed = package / "data" / name
+    if installed.is_dir():
+        return Path(str(installed))
+    return Path(str(package)).parent / name
+
+
+# Replays depend on these: numpy's generators draw the dice, and Python's float arithmetic and formatting
+# feed the state hash. A save records them, so a replay that ends elsewhere can say what changed.
+DETERMINISM_PACKAGES = ("numpy",)
+
+
+def versions() -> dict[str, str]:
+    """The versions a save's replay depends on: this game, Python and numpy."""
+    found = {"game": _version(APP_NAME), "python": platform.python_version()}
+    for name in DETERMINISM_PACKAGES:
+        found[name] = _version(name)
+    return found
+
+
+def version_changes(recorded: object) -> str:
+    """What differs between ``recorded`` (a save's ``versions``) and this installation, e.g.
+    ``numpy 1.26.4 -> 2.1.0``; empty when nothing does or nothing was recorded."""
+    if not isinstance(recorded, dict):
+        return ""
+    now = versions()
+    return ", ".join(f"{k} {recorded[k]} -> {now[k]}" for k in now
+                     if isinstance(recorded.get(k), str) and recorded[k] != now[k])
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:   # a source checkout that was never installed
+        return "unknown"
 
 
 def home() -> Path:

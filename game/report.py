@@ -25,8 +25,7 @@ from game import paths
 from game.labels import front_axis_title, front_enabled, goal
 from game.engine import View, player_view
 
-ROOT = Path(__file__).resolve().parents[1]
-HISTORY_DIR = ROOT / "assets" / "history"
+HISTORY_DIR = paths.data_dir("assets") / "history"
 
 # Okabe-Ito colours: distinct for colour-blind readers; every series also differs by line style or marker.
 SOVIET = (0, 114, 178)
@@ -158,7 +157,8 @@ def build_report(final: Any, log: Sequence[dict[str, Any]] | None = None) -> Rep
     result = view.result
     return Report(
         scenario_id=view.scenario_id, title=view.title, outcome=result.outcome, outcome_title=result.title,
-        winner=result.winner, score=dict(result.score), side_names=dict(names), sentences=tuple(_sentences(view, hist, when, log)),
+        winner=result.winner, score=dict(result.score), side_names=dict(names),
+        sentences=tuple(_sentences(view, hist, when, log)),
         charts=tuple(charts), timeline=timeline, table=table, in_1941=overlaps_1941(when), front=has_front,
     )
 

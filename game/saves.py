@@ -42,6 +42,7 @@ from game import paths
 from game.userfile import os_reason, read_text
 from game.ai import LEVELS
 from game.errors import UserError
+from game.scenario.catalog import recorded_file
 from game.engine import SIDES, Scenario, State, state_hash
 
 FORMAT = "kantokuen-save"
@@ -127,7 +128,10 @@ def save_document(scenario: Scenario, seed: int, players: dict[str, str], log: S
         "turns": len(log),
         "final_state_hash": state_hash(final),
         "saved_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "versions": paths.versions(),   # informational: what the replay's dice depend on
     }
+    if recorded_file(scenario.source):   # a scenario loaded from a path: where to find it again
+        doc["scenario_file"] = recorded_file(scenario.source)
     if branch_of:
         doc["branch_of"] = dict(branch_of)
     if game:
@@ -276,8 +280,8 @@ def read_document(path: str | Path) -> dict[str, Any]:
 
 
 KEYS = {"format", "version", "scenario", "scenario_hash", "seed", "players", "orders", "turns",
-        "final_state_hash", "saved_at", "branch_of", "game"}
-REQUIRED = KEYS - {"saved_at", "branch_of", "game"}
+        "final_state_hash", "saved_at", "branch_of", "game", "versions", "scenario_file"}
+REQUIRED = KEYS - {"saved_at", "branch_of", "game", "versions", "scenario_file"}
 
 
 def load_save(path: str | Path) -> SaveGame:
@@ -339,7 +343,9 @@ def load_save(path: str | Path) -> SaveGame:
     if game is not None and not (isinstance(game, str) and GAME_ID.fullmatch(game)):
         raise bad("game", "12 hexadecimal digits")
 
-    scenario = _find_scenario(path, doc["scenario"])
+    if not isinstance(doc.get("scenario_file", ""), str):
+        raise bad("scenario_file", "the path of a scenario file")
+    scenario = _find_scenario(path, doc["scenario"], doc.get("scenario_file"))
     if scenario.content_hash != doc["scenario_hash"]:
         raise SaveError(path, f"key 'scenario_hash': the save was made with scenario '{scenario.id}' "
                               f"version {doc['scenario_hash']}, but the installed file is version "
@@ -350,8 +356,10 @@ def load_save(path: str | Path) -> SaveGame:
         raise SaveError(path, f"key 'orders': {e}") from None
     found = state_hash(state)
     if found != doc["final_state_hash"]:
+        changed = paths.version_changes(doc.get("versions"))   # e.g. "numpy 1.26.4 -> 2.1.0"
         raise SaveError(path, f"key 'final_state_hash': replaying the orders gives {found[:12]}..., "
-                              f"the save expects {doc['final_state_hash'][:12]}... (edited file or other game version)")
+                              f"the save expects {doc['final_state_hash'][:12]}... (edited file or other game version"
+                              f"{': ' + changed if changed else ''})")
     return SaveGame(path=path, scenario=scenario, seed=doc["seed"], players=dict(doc["players"]),
                     log=copy.deepcopy(orders), state=state, saved_at=doc.get("saved_at"),
                     branch_of=dict(branch_of) if branch_of else None, game=game)
@@ -382,18 +390,19 @@ def list_saves(folder: str | Path | None = None) -> list[SaveInfo]:
     return [describe(p) for p in files]
 
 
-def _find_scenario(path: Path, scenario_id: str) -> Scenario:
-    """The scenario a save names: a built-in id, else ``<id>.toml`` in the player's scenarios folder."""
+def _find_scenario(path: Path, scenario_id: str, recorded: str | None = None) -> Scenario:
+    """The scenario a save names: a built-in id, ``<id>.toml`` in the player's scenarios folder, or the file
+    the save recorded (``game.scenario.catalog.saved_scenario_file``)."""
     from game.scenario import SCENARIO_DIR, ScenarioError, load
+    from game.scenario.catalog import saved_scenario_file
     if not re.fullmatch(r"[A-Za-z0-9_-]{1,100}", scenario_id):
         raise SaveError(path, f"key 'scenario': expected a scenario id, found {_short(scenario_id)}")
-    candidates = [SCENARIO_DIR / f"{scenario_id}.toml", paths.scenarios_dir() / f"{scenario_id}.toml"]
-    for file in candidates:
-        if file.is_file():
-            try:
-                return load(file)
-            except ScenarioError as e:
-                raise SaveError(path, f"key 'scenario': its scenario file is unusable: {e}") from None
+    file = saved_scenario_file(scenario_id, recorded, path.parent)
+    if file is not None:
+        try:
+            return load(file)
+        except ScenarioError as e:
+            raise SaveError(path, f"key 'scenario': its scenario file is unusable: {e}") from None
     known = ", ".join(sorted(p.stem for p in SCENARIO_DIR.glob("*.toml")))
     raise SaveError(path, f"key 'scenario': no scenario '{scenario_id}' is installed (known: {known})")
 
@@ -481,9 +490,9 @@ def branch(scenario: Scenario, seed: int, players: dict[str, str], log: Sequence
     ``original`` is the file the current game was loaded from or last saved to (None: not saved yet).
     The whole line so far is kept in ``original`` (written there if the file is missing or holds an
     earlier point of this same game), or, if ``original`` holds some other game, is an autosave (those
-    rotate away) or is None, in a new file in ``folder`` (default: the saves folder). The branch, ``log`` cut back to ``turn``, is written
-    to a new file named by ``branch_path``; nothing existing is overwritten except ``original`` being
-    brought up to date with this same line. Save the branch's later turns to ``Branch.path``.
+    rotate away) or is None, in a new file in ``folder`` (default: the saves folder). The branch, ``log`` cut
+    back to ``turn``, is written to a new file named by ``branch_path``; nothing existing is overwritten except
+    ``original`` being brought up to date with this same line. Save the branch's later turns to ``Branch.path``.
     """
     prefix = rewind(log, turn)
     folder = Path(folder) if folder is not None else None

@@ -95,7 +95,8 @@ def check_output(path: str | Path, what: str, suffix: str | None = None) -> Path
     ``what`` (e.g. ``--plot``) otherwise. Leaves nothing behind."""
     path = Path(path)
     if path.is_dir():
-        raise UserError(f"{what} {path}: is a folder; expected a file name" + (f" ending in {suffix}" if suffix else ""))
+        ending = f" ending in {suffix}" if suffix else ""
+        raise UserError(f"{what} {path}: is a folder; expected a file name{ending}")
     if suffix and path.suffix.lower() != suffix:
         raise UserError(f"{what} {path}: expected a file name ending in {suffix}")
     folder = path.parent

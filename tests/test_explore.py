@@ -61,8 +61,9 @@ def test_a_bad_set_is_a_one_line_error_naming_the_key(item, named):
 
 
 def test_explore_cli_prints_one_json_object_and_rejects_bad_keys():
-    run = lambda *a: subprocess.run([sys.executable, "main.py", "explore", "--scenario", "historical_1941", *a],
-                                    cwd=ROOT, capture_output=True, text=True, timeout=120)
+    def run(*a):
+        return subprocess.run([sys.executable, "main.py", "explore", "--scenario", "historical_1941", *a],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
     ok = run("--games", "3", "--workers", "1", "--json", "--set", "stavka.max_divisions=2")
     assert ok.returncode == 0, ok.stderr
     data = json.loads(ok.stdout)

@@ -54,7 +54,8 @@ MIN_RIVER_KM = 40.0  # shorter river fragments (after clipping) are dropped
 POST_1941_LAKES = {"Songhua Hu"}
 
 # 1941 country ids and how the NE admin-0 countries map onto them (Kazakhstan was a Soviet republic).
-ADM0_TO_1941 = {"RUS": "ussr", "KAZ": "ussr", "MNG": "mpr", "CHN": "china", "PRK": "korea", "KOR": "korea", "JPN": "japan"}
+ADM0_TO_1941 = {"RUS": "ussr", "KAZ": "ussr", "MNG": "mpr", "CHN": "china", "PRK": "korea", "KOR": "korea",
+                "JPN": "japan"}
 COUNTRY_NAMES = {
     "ussr": "Soviet Union",
     "mpr": "Mongolian People's Republic",
@@ -321,7 +322,8 @@ def topojson_rivers(path: Path, bbox) -> list[LineString]:
 
 def view_rect():
     lon0, lat0, lon1, lat1 = VIEW_LATLON
-    pts = [project(lat0, lon0), project(lat0, lon1), project(lat1, lon0), project(lat1, lon1), project(lat0, (lon0 + lon1) / 2)]
+    pts = [project(lat0, lon0), project(lat0, lon1), project(lat1, lon0), project(lat1, lon1),
+           project(lat0, (lon0 + lon1) / 2)]
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     return box(math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys)))
 
@@ -443,8 +445,8 @@ def build(topojson_path: Path, out_path: Path) -> dict:
         atoms.append(("region", rid, g))
     for c, g in unplayed.items():
         atoms.append(("unplayed", c, g))
-    for i, (name, g) in enumerate(lakes):
-        for c, cg in km.items():
+    for i, (_name, g) in enumerate(lakes):
+        for cg in km.values():
             piece = g.intersection(cg)
             if piece.area > 0:
                 atoms.append(("lake", f"{i}", piece))
@@ -470,7 +472,8 @@ def build(topojson_path: Path, out_path: Path) -> dict:
     for rid in regions:
         g, c = union_of("region", rid), Point(centres[rid])
         if not g.buffer(-1.0).contains(c):
-            others = unary_union([x for (kind, key), xs in by_kind.items() if (kind, key) != ("region", rid) for x in xs])
+            others = unary_union([x for (kind, key), xs in by_kind.items()
+                                  if (kind, key) != ("region", rid) for x in xs])
             patch = c.buffer(3.0, quad_segs=3).difference(others)
             by_kind[("region", rid)] = [multi(polygons_of(g.union(patch)))]
             print(f"note: {rid} city within 1 km of its edge: padded with up to 3 km of sea around it")
@@ -580,10 +583,12 @@ def build(topojson_path: Path, out_path: Path) -> dict:
             print(f"WARNING: rail adjacency {a}-{b} is not drawn by any railway")
 
     cities = [
-        {"name": r["name"], "region": rid, "kind": "region", "lat": r["lat"], "lon": r["lon"], "xy": xy(r["lat"], r["lon"])}
+        {"name": r["name"], "region": rid, "kind": "region", "lat": r["lat"], "lon": r["lon"],
+         "xy": xy(r["lat"], r["lon"])}
         for rid, r in regions.items()
     ] + [
-        {"name": t["name"], "region": None, "kind": "town", "lat": t["lat"], "lon": t["lon"], "xy": xy(t["lat"], t["lon"])}
+        {"name": t["name"], "region": None, "kind": "town", "lat": t["lat"], "lon": t["lon"],
+         "xy": xy(t["lat"], t["lon"])}
         for t in rail_doc.get("town", [])
     ]
     # A town's region is the outline that contains it (None at sea or on unplayed land).
@@ -619,7 +624,8 @@ def build(topojson_path: Path, out_path: Path) -> dict:
         "rivers": river_out,
         "borders": borders,
         "countries": {c: {"name": COUNTRY_NAMES[c], "polygons": encode_polygons(g)} for c, g in country_geom.items()},
-        "unplayed": {c: encode_polygons(union_of("unplayed", c)) for c in COUNTRY_NAMES if not union_of("unplayed", c).is_empty},
+        "unplayed": {c: encode_polygons(union_of("unplayed", c)) for c in COUNTRY_NAMES
+                     if not union_of("unplayed", c).is_empty},
         "regions": region_out,
         "railways": rail_out,
         "cities": cities,

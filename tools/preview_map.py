@@ -58,14 +58,15 @@ def main() -> None:
     # Painter's order: every filled polygon (land pieces and lakes) largest first, so islands in
     # lakes (Olkhon) land on top of the lake and lakes on top of the land around them.
     fills = []
-    for rid, reg in geo["regions"].items():
-        colour = COUNTRY_TINT.get(reg["country"], SIDE_FILL[reg["side"]]) if reg["side"] == "japan" else SIDE_FILL["soviet"]
+    for reg in geo["regions"].values():
+        colour = COUNTRY_TINT.get(reg["country"], SIDE_FILL[reg["side"]]) if reg["side"] == "japan" \
+            else SIDE_FILL["soviet"]
         if reg["country"] == "mpr":
             colour = COUNTRY_TINT["mpr"]
         if reg["country"] == "manchukuo":
             colour = SIDE_FILL["japan"]
         fills += [(shoelace(poly[0]), colour, poly[0]) for poly in reg["polygons"]]
-    for country, polys in geo["unplayed"].items():
+    for polys in geo["unplayed"].values():
         fills += [(shoelace(poly[0]), UNPLAYED, poly[0]) for poly in polys]
     for lake in geo["lakes"]:
         fills += [(shoelace(poly[0]), LAKE, poly[0]) for poly in lake["polygons"]]

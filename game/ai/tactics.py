@@ -141,7 +141,7 @@ def attack_moves(view: View, ratio_needed: float, reserve_share: float = 0.0, se
         ratio = power / defence
         weight = min(ratio, 2 * ratio_needed) * (1.0 + 0.3 * s.value(t)) if concentrate else ratio
         scored.append((weight, ratio, s.value(t), t, attackers))
-    for weight, ratio, _, t, attackers in sorted(scored, key=lambda x: (-x[0], -x[2], x[3])):
+    for _weight, ratio, _, t, attackers in sorted(scored, key=lambda x: (-x[0], -x[2], x[3])):
         if ratio < ratio_needed:
             if concentrate:
                 continue

@@ -102,7 +102,8 @@ class Breakdown:
 
     def to_data(self) -> dict[str, Any]:
         return {"region": self.region, "attacker": self.attacker, "defender": self.defender,
-                "season": self.season, "terrain": self.terrain, "fort": self.fort, "forces": {f.side: f.to_data() for f in (self.attack, self.defence)},
+                "season": self.season, "terrain": self.terrain, "fort": self.fort,
+                "forces": {f.side: f.to_data() for f in (self.attack, self.defence)},
                 "expected_loss": dict(self.expected_loss), "loss_cap": dict(self.loss_cap),
                 "noise_sigma": self.noise_sigma, "win_ratio": self.win_ratio, "win_chance": self.win_chance}
 

@@ -41,7 +41,8 @@ def send_west(state: State, transfers: list[Transfer], events: list[Event]) -> N
         sent_div += t.divisions
         events.append(Event("transfer", f"{t.divisions:g} div. of {u.name} entrain for the west",
                             text=f"{men:,} men leave the Far East by the Trans-Siberian.",
-                            visible_to=(side,), data={"men": {side: -men}, "cause": "transfer", "divisions": t.divisions}))
+                            visible_to=(side,),
+                            data={"men": {side: -men}, "cause": "transfer", "divisions": t.divisions}))
     shortfall = state.stavka_demand - sent_div
     if shortfall > 0.5 and state.stavka_demand > 0:
         state.front.soviet = round(state.front.soviet - shortfall * p["refusal_penalty_per_division"], 4)

@@ -36,6 +36,25 @@ def user_scenario_dir() -> Path:
     return scenarios_dir(create=False)
 
 
+def saved_scenario_file(scenario_id: str, recorded: str | None, save_folder: Path) -> Path | None:
+    """The file of the scenario a save names: a built-in one, the player's ``<id>.toml``, else the file
+    the save recorded (where it was, or beside the save, if the folder moved); None if there is none.
+    The save's content hash then tells whether the file found is the one the game was played with."""
+    candidates = [SCENARIO_DIR / f"{scenario_id}.toml", user_scenario_dir() / f"{scenario_id}.toml"]
+    if recorded:
+        candidates += [Path(recorded), save_folder / Path(recorded).name]
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def recorded_file(scenario_source: str) -> str | None:
+    """What a save records to find a scenario again: nothing for a built-in or player's scenario (found by
+    id), else the absolute path of the file it was loaded from."""
+    path = Path(scenario_source)
+    if not path.is_file() or path.resolve().parent in (SCENARIO_DIR.resolve(), user_scenario_dir().resolve()):
+        return None
+    return str(path.resolve())
+
+
 def _entry(path: Path, builtin: bool) -> ScenarioEntry:
     try:
         sc = load(path)

@@ -23,14 +23,14 @@ from game.engine.calendar import total_turns
 from game.engine.orders import STANCES
 from game.engine.scenario import Scenario, UnitSpec
 from game.errors import FileError
+from game.paths import data_dir
 from game.userfile import read_text
 
 from . import spec
 from .schema import MISSING, REQUIRED, Bool, Ctx, Enum, Int, ListOf, MapOf, Num, Ref, SchemaError, Str, Table
 
-ROOT = Path(__file__).resolve().parents[2]
-SCENARIO_DIR = ROOT / "scenarios"
-MAP_FILES = {"far_east": ROOT / "assets" / "map" / "regions.toml"}
+SCENARIO_DIR = data_dir("scenarios")
+MAP_FILES = {"far_east": data_dir("assets") / "map" / "regions.toml"}
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 12   # the deepest real nesting is 5 (ai.historical.soviet.transfers[0].date)
 
@@ -244,6 +244,24 @@ def author_message(error: SchemaError, layers: Layers | None) -> str:
     return str(SchemaError(out, error.found, error.expected)) + hint
 
 
+def rule_content(data: dict[str, Any]) -> dict[str, Any]:
+    """Validated scenario data without the text that never reaches the game (``spec.TEXT_ONLY``): what the
+    content hash covers, so that a save survives a corrected note but not a changed rule."""
+    out = dict(data)
+    for where, keys in spec.TEXT_ONLY.items():
+        if not where:
+            for k in keys:
+                out.pop(k, None)
+            continue
+        *tables, items = where.removesuffix("[]").split(".")
+        parent = out
+        for name in tables:   # copy the tables on the way down, so ``data`` is left as it was
+            parent[name] = dict(parent[name])
+            parent = parent[name]
+        parent[items] = [{k: v for k, v in entry.items() if k not in keys} for entry in parent[items]]
+    return out
+
+
 MAP_SCHEMA = Table({
     "map": (Str(), REQUIRED),
     "title": (Str(), ""),
@@ -352,7 +370,7 @@ def _build(raw: dict[str, Any], path: Path | str) -> Scenario:
     if sources is not None:   # the scenario names its own supply sources (e.g. railheads on a small map)
         board = Board({r: replace(reg, supply_source=r in sources) for r, reg in board.regions.items()},
                       board.neighbours)
-    text = json.dumps(data, sort_keys=True, default=str)
+    text = json.dumps(rule_content(data), sort_keys=True, default=str)
     rules = {k: data[k] for k in spec.RULES}
     rules["calendar"] = data["calendar"]
     return Scenario(

@@ -283,3 +283,14 @@ TOP = {
     "ai": (AI, dict),
     **RULES,
 }
+
+# Text that is only shown to people and never reaches the game state: the content hash (which saves check)
+# leaves it out, so mending a note or a title keeps every save of the scenario loadable. Each key here is
+# tested to change nothing in a played game (tests/scenario/test_content_hash.py). Unit and side names and
+# the outcomes' words are not here: they appear in the state (new units' names, the result's text).
+TEXT_ONLY: dict[str, tuple[str, ...]] = {
+    "": ("title", "summary", "note", "premise"),
+    "events[]": ("title", "text", "note"),
+    "units[]": ("note",),
+    "front.milestones[]": ("title", "note"),
+}

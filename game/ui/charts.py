@@ -117,7 +117,8 @@ def front_track(t: Text, surface: pygame.Surface, rect: pygame.Rect, view: View)
     filled.w = max(0, round(x(front["km"]) - bar.x))
     pygame.draw.rect(surface, (150, 150, 150), filled, border_radius=4)
     if front["peak_km"] > front["km"]:
-        pygame.draw.line(surface, (200, 200, 200), (x(front["peak_km"]), bar.y - 2), (x(front["peak_km"]), bar.bottom + 2), 2)
+        peak = x(front["peak_km"])
+        pygame.draw.line(surface, (200, 200, 200), (peak, bar.y - 2), (peak, bar.bottom + 2), 2)
     right = rect.right   # labels are placed from the last milestone back, so none runs over the next
     for m in sorted(front["milestones"], key=lambda m: -m["km"]):
         mx = x(m["km"])

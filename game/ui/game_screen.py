@@ -181,8 +181,9 @@ class GameScreen(Screen):
         if self.modal == "handoff":
             r = pygame.Rect(0, 0, t.px(360), t.px(64))
             r.center = (app.size[0] // 2, app.size[1] // 2 + t.px(60))
-            self.buttons.add(r, "We are ready (Enter)" if self.session.over else "I am ready (Enter)", self.close_modal, (pygame.K_RETURN, pygame.K_KP_ENTER,
-                                                                        pygame.K_SPACE), object_id="#end_turn")
+            label = "We are ready (Enter)" if self.session.over else "I am ready (Enter)"
+            self.buttons.add(r, label, self.close_modal, (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE),
+                             object_id="#end_turn")
             return
         if self.modal in ("events", "briefing"):
             box = draw_events_box(t, pygame.Surface(app.size), *self.popup(),

@@ -168,7 +168,8 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
                 trend = f" ({oil - view.history[-2]['oil']:+.1f} last turn)"
             lines.append((f"Oil reserve: {oil:.1f} months{trend}", theme.ERROR if oil < 6 else theme.INK, True))
         est = view.enemy_totals
-        lines.append((f"{view.side_names[enemy]} (estimate): {band_text(est['men'])} men", theme.SIDE_DARK[enemy], False))
+        lines.append((f"{view.side_names[enemy]} (estimate): {band_text(est['men'])} men", theme.SIDE_DARK[enemy],
+                      False))
     else:
         enemy_oil = enemy in view.rules.get("oil", {})   # public: whether the enemy's oil counts at all
         y = section_title(t, surf, r, f"{view.side_names[enemy]}: mobilisation" + (" and oil" if enemy_oil else ""),

@@ -167,7 +167,8 @@ class SetupScreen(Screen):
         self.side_buttons = {}
         for i, side in enumerate(("japan", "soviet")):
             self.side_buttons[side] = self.buttons.add(
-                pygame.Rect(x0 + i * t.px(200), side_y, t.px(190), h), SIDE_NAMES[side], lambda s=side: self.pick_side(s),
+                pygame.Rect(x0 + i * t.px(200), side_y, t.px(190), h), SIDE_NAMES[side],
+                lambda s=side: self.pick_side(s),
                 (pygame.K_j,) if side == "japan" else (pygame.K_s,), focusable=False)
         self.opp_buttons = []
         bw = (W - 2 * x0 - 4 * t.px(10)) // 5
@@ -425,7 +426,8 @@ class EndScreen(Screen):
             return
         right = self.buttons.items[-1][0].rect.right + t.px(24)
         if self.app.size[0] - right >= t.px(240):
-            hint = t.render("Scroll: wheel, arrows, Page Up/Down", 16, theme.MUTED, width=self.app.size[0] - right - t.px(20))
+            hint = t.render("Scroll: wheel, arrows, Page Up/Down", 16, theme.MUTED,
+                            width=self.app.size[0] - right - t.px(20))
             surface.blit(hint, (right, self.bar.y + t.px(14)))
         if self.message:   # a strip over the bottom of the report: the message may be long (a folder path)
             lab = t.render(self.message, 18, (255, 255, 255), bold=True, width=self.area.w - t.px(24))
@@ -448,7 +450,7 @@ class LeaveScreen(Screen):
         return min(size[1] / 600, size[0] / 1000)
 
     def enter(self) -> None:
-        t, (W, H) = self.app.text, self.app.size
+        t = self.app.text
         self.buttons = Buttons(self.app.manager)
         w, h, gap = t.px(440), t.px(54), t.px(12)
         x, y = t.px(80), t.px(260)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from pathlib import Path
 
 import pygame
+from game.paths import data_dir
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets" / "ui"
+ASSETS = data_dir("assets") / "ui"
 THEME_FILE = ASSETS / "theme.json"
 BASE_SIZE = (1600, 900)   # layouts are designed at this size and scaled
 

@@ -180,7 +180,8 @@ def test_game_ends_at_the_end_date_with_a_named_outcome(state):
 
 
 def test_oil_running_dry_ends_the_game_as_a_soviet_win(scenario):
-    dry = with_rules(scenario, oil={"japan": {**scenario.rules["oil"]["japan"], "reserve_months": 0.2, "income_per_month": 0.0}})
+    dry_oil = {**scenario.rules["oil"]["japan"], "reserve_months": 0.2, "income_per_month": 0.0}
+    dry = with_rules(scenario, oil={"japan": dry_oil})
     s, _ = run(new_game(dry, 1), 1)
     assert s.over and s.result.outcome == "oil_runs_dry" and s.result.winner == "soviet"
 
