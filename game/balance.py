@@ -328,7 +328,8 @@ def markdown(report: dict[str, Any], command: str) -> str:
         cells = {(c["japan"], c["soviet"]): c for c in report["matrix"]}
         for j in levels:
             add(f"| **{j}** | " + " | ".join(
-                f"{pct(c['japan_win'])} / {pct(c['soviet_win'])} / {pct(c['draw'])}, attack {pct(c['japan_attack_rate'])}"
+                f"{pct(c['japan_win'])} / {pct(c['soviet_win'])} / {pct(c['draw'])}, "
+                f"attack {pct(c['japan_attack_rate'])}"
                 for c in (cells[(j, s)] for s in levels)) + " |")
         add("")
     if "plans" in report:
