@@ -7,19 +7,26 @@ from .state import Result, State
 
 def score(state: State) -> dict[str, int]:
     """Points for enemy regions taken, plus each side's strategic aims (Moscow held, oil kept, the south)."""
-    sc = state.scenario
+    return points(state.scenario, state.owners, state.front.moscow_fell,
+                  {side: ss.oil for side, ss in state.sides.items()},
+                  {side: ss.south for side, ss in state.sides.items()})
+
+
+def points(sc, owners: dict[str, str], moscow_fell: bool, oil: dict[str, float | None],
+           south: dict[str, bool]) -> dict[str, int]:
+    """The score from the facts it depends on (a side's view passes its estimate of the enemy's oil)."""
     v = sc.rules["victory"]
     pts = {side: 0.0 for side in sc.sides}
-    for r, owner in state.owners.items():
+    for r, owner in owners.items():
         reg = sc.board.regions[r]
         if owner != sc.owners[r]:
             pts[owner] += reg.vp
-    if v["moscow_side"] in pts and sc.rules["front"]["enabled"] and not state.front.moscow_fell:
+    if v["moscow_side"] in pts and sc.rules["front"]["enabled"] and not moscow_fell:
         pts[v["moscow_side"]] += v["moscow_held_vp"]
-    for side, ss in state.sides.items():
-        if ss.oil is not None:
-            pts[side] += min(ss.oil, v["oil_vp_cap_months"]) * v["oil_vp_per_month"]
-        if ss.south:
+    for side in pts:
+        if oil.get(side) is not None:
+            pts[side] += min(oil[side], v["oil_vp_cap_months"]) * v["oil_vp_per_month"]
+        if south.get(side):
             pts[side] += v["south_vp"]
     return {side: int(round(p)) for side, p in sorted(pts.items())}
 

@@ -16,6 +16,8 @@ from .combat import event_seen_by
 from .orders import OrderContext, Orders, check_orders, reachable
 from .scenario import Scenario, other
 from .state import Event, Result, State, Unit
+from .supply import supplied_regions
+from .victory import points, score
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class View:
     result: Result | None
     revealed: dict[str, Any] | None        # the whole game, once it is over
     scenario: Scenario | None = None       # the scenario as published (starting forces, rules, events)
+    score: dict[str, int] | None = None    # victory points now (the enemy's oil at its estimate until the end)
+    supplied: frozenset[str] = frozenset()  # own regions linked to an own supply source
 
     @property
     def over(self) -> bool:
@@ -138,4 +142,9 @@ def player_view(state: State, side: str) -> View:
         result=state.result,
         revealed={"history": copy.deepcopy(state.history)} if state.over else None,
         scenario=sc,
+        score=score(state) if state.over else points(
+            sc, state.owners, state.front.moscow_fell,
+            {side: ss.oil, enemy: intel["oil"][0] if intel["oil"] else None},
+            {side: ss.south, enemy: state.sides[enemy].south}),
+        supplied=frozenset(supplied_regions(state, side)),
     )

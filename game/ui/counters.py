@@ -17,6 +17,7 @@ from .theme import Text
 
 SIZE = (62, 42)          # at 1600x900
 ENEMY_SIZE = (66, 48)
+COMPACT_SIZE = (50, 26)  # the whole map in view: strength only, so more place names stay free
 
 
 def thousands(men: float) -> str:
@@ -63,23 +64,40 @@ class CounterArt:
         w, h = SIZE if own else ENEMY_SIZE
         return self.text.px(w), self.text.px(h)
 
-    def own(self, side: str, kind: str, men: int, count: int, supplied: bool = True) -> pygame.Surface:
-        key = ("own", side, kind, men // 1000, count, supplied)
+    def own(self, side: str, kind: str, men: int, count: int, supplied: bool = True,
+            extra: str = "", compact: bool = False) -> pygame.Surface:
+        """An own stack: type symbol, exact men, the number of units (corner) and, where the zoom leaves
+        room, ``extra`` (divisions and tanks) on a third line; ``compact``: men and the unit count only."""
+        key = ("own", side, kind, men // 1000, count, supplied, extra, compact)
         if key not in self._cache:
             t = self.text
             w, h = self.size(True)
+            if compact:
+                w, h = t.px(COMPACT_SIZE[0]), t.px(COMPACT_SIZE[1])
+            small = t.render(extra, 12, (255, 255, 255)) if extra else None
+            if small:
+                w = max(w, small.get_width() + t.px(10))
+                h += small.get_height() - t.px(2)
             badge = t.px(9) if count > 1 else 0
             surf = pygame.Surface((w + badge, h + badge), pygame.SRCALPHA)
             body = pygame.Rect(0, badge, w, h)
             _shape(surf, body, side, theme.SIDE[side], theme.SIDE_DARK[side], dashed=False)
-            box = pygame.Rect(0, 0, t.px(26), t.px(14))
-            box.midtop = (body.centerx, body.y + t.px(5))
-            draw_symbol(surf, box, kind, (255, 255, 255))
+            if not compact:
+                box = pygame.Rect(0, 0, t.px(26), t.px(14))
+                box.midtop = (body.centerx, body.y + t.px(5))
+                draw_symbol(surf, box, kind, (255, 255, 255))
             label = t.render(thousands(men), 16, (255, 255, 255), bold=True)
-            surf.blit(label, label.get_rect(midbottom=(body.centerx, body.bottom - t.px(1))))
+            bottom = body.bottom - t.px(1) if not compact else body.centery + label.get_height() // 2
+            if small:
+                surf.blit(small, small.get_rect(midbottom=(body.centerx, body.bottom - t.px(3))))
+                bottom -= small.get_height() - t.px(2)
+            surf.blit(label, label.get_rect(midbottom=(body.centerx, bottom)))
             if not supplied:   # out of supply: a warning corner
-                pygame.draw.polygon(surf, (255, 220, 0), [(body.x + 2, body.bottom - 2), (body.x + 2, body.bottom - 12),
-                                                          (body.x + 12, body.bottom - 2)])
+                k = max(10, t.px(16))
+                pygame.draw.polygon(surf, theme.WARN, [(body.x + 2, body.bottom - 2), (body.x + 2, body.bottom - k),
+                                                       (body.x + k, body.bottom - 2)])
+                pygame.draw.polygon(surf, theme.INK, [(body.x + 2, body.bottom - 2), (body.x + 2, body.bottom - k),
+                                                      (body.x + k, body.bottom - 2)], 1)
             if count > 1:
                 centre = (w + badge - t.px(11), t.px(11))
                 pygame.draw.circle(surf, theme.INK, centre, t.px(11))
@@ -89,11 +107,17 @@ class CounterArt:
             self._cache[key] = surf
         return self._cache[key]
 
-    def enemy(self, side: str, men: list[int], exact: bool) -> pygame.Surface:
-        key = ("enemy", side, tuple(men), exact)
+    def enemy(self, side: str, men: list[int], exact: bool, extra: str = "", compact: bool = False) -> pygame.Surface:
+        key = ("enemy", side, tuple(men), exact, extra, compact)
         if key not in self._cache:
             t = self.text
             w, h = self.size(False)
+            if compact:
+                w, h = t.px(COMPACT_SIZE[0] + 6), t.px(COMPACT_SIZE[1])
+            small = t.render(extra, 12, theme.SIDE_DARK[side]) if extra else None
+            if small:
+                w = max(w, small.get_width() + t.px(10))
+                h += small.get_height() - t.px(2)
             surf = pygame.Surface((w, h), pygame.SRCALPHA)
             body = pygame.Rect(0, 0, w, h)
             _shape(surf, body, side, theme.SIDE_PALE[side], theme.SIDE[side], dashed=not exact)
@@ -102,8 +126,15 @@ class CounterArt:
             sub = "exact" if exact else "±" + thousands(max(high - est, est - low))
             a = t.render(top, 16, theme.SIDE_DARK[side], bold=True)
             b = t.render(sub, 13, theme.SIDE_DARK[side])
+            if compact:
+                surf.blit(a, a.get_rect(center=body.center))
+                self._cache[key] = surf
+                return surf
             surf.blit(a, a.get_rect(midtop=(body.centerx, body.y + t.px(3))))
-            surf.blit(b, b.get_rect(midbottom=(body.centerx, body.bottom - t.px(4))))
+            y = a.get_height() + t.px(2)
+            surf.blit(b, b.get_rect(midtop=(body.centerx, y)))
+            if small:
+                surf.blit(small, small.get_rect(midtop=(body.centerx, y + b.get_height() - t.px(2))))
             self._cache[key] = surf
         return self._cache[key]
 
@@ -190,3 +221,56 @@ def _push_off(pos: list[float], anchor: tuple[float, float], size: tuple[int, in
         pos[0], pos[1] = x, y
         moved = True
     return moved
+
+
+def place(items: list[tuple[object, str, tuple[int, int]]], spots, covers, obstacles: Sequence[pygame.Rect] = (),
+          taken: Sequence[tuple[str, pygame.Rect]] = (), gap: int = 3, tries: int = 160,
+          hard: Sequence[pygame.Rect] = ()) -> dict[object, pygame.Rect]:
+    """Put each box inside its own region, as near the region's label point as it can go.
+
+    ``items``: (key, region, size), placed in order. ``spots(region)``: candidate centres inside the region,
+    nearest first; ``covers(region, rect)``: whether the region holds the whole rect. ``taken``: (region,
+    rect) already placed. A box goes to the first spot where it lies wholly in its region and clear of the
+    other boxes, the ``hard`` rects (the names that matter most) and the ``obstacles`` (other names);
+    failing that, with its centre in the region, clear of boxes and names; then clear of boxes and hard
+    names; then clear of boxes; then clear of other regions' boxes (a region too small for its counter and
+    a badge); and last, on a spiral out from the region, clear of boxes and hard names.
+    Returns key -> rect (layer pixels).
+    """
+    placed: list[pygame.Rect] = [r for _, r in taken]
+    owner: list[str] = [rid for rid, _ in taken]
+    hard = list(hard)
+    out: dict[object, pygame.Rect] = {}
+    obstacles = list(obstacles)
+    for key, rid, size in items:
+        cands = spots(rid)[:tries]
+        others = [r for r, o in zip(placed, owner) if o != rid]
+        rect = pygame.Rect(0, 0, *size)
+        found = None
+        for boxes, test in ((placed, lambda r: covers(rid, r) and r.collidelist(hard) < 0
+                             and r.collidelist(obstacles) < 0),
+                            (placed, lambda r: r.collidelist(hard) < 0 and r.collidelist(obstacles) < 0),
+                            (placed, lambda r: r.collidelist(hard) < 0),
+                            (placed, lambda r: True),
+                            (others, lambda r: True)):
+            for x, y in cands:
+                rect.center = (round(x), round(y))
+                grown = rect.inflate(2 * gap, 2 * gap)
+                if grown.collidelist(boxes) < 0 and test(grown):
+                    found = rect.copy()
+                    break
+            if found:
+                break
+        if found is None:
+            x, y = cands[0]
+            for i in range(1, 400):   # a spiral out from the label point
+                a, d = i * 0.7, 4 + i * 1.5
+                rect.center = (round(x + d * math.cos(a)), round(y + d * math.sin(a)))
+                grown = rect.inflate(2 * gap, 2 * gap)
+                if grown.collidelist(placed) < 0 and grown.collidelist(hard) < 0:
+                    break
+            found = rect.copy()
+        placed.append(found)
+        owner.append(rid)
+        out[key] = found
+    return out

@@ -28,6 +28,18 @@ class Draft:
             return self._try(Orders(self.orders.posture, others, self.orders.transfers))
         return self._try(Orders(self.orders.posture, others + (Move(unit, region),), self.orders.transfers))
 
+    def move_stack(self, units: list[str], region: str) -> str | None:
+        """One order for several units of one region: a move each (one undo step for all); ordering them to
+        where they stand cancels their moves."""
+        chosen = set(units)
+        others = tuple(m for m in self.orders.moves if m.unit not in chosen)
+        if all(self.view.units[u].region == region for u in units):
+            if len(others) == len(self.orders.moves):
+                return "the units are already there" if len(units) > 1 else "the unit is already there"
+            return self._try(Orders(self.orders.posture, others, self.orders.transfers))
+        return self._try(Orders(self.orders.posture, others + tuple(Move(u, region) for u in units),
+                                self.orders.transfers))
+
     def transfer(self, unit: str) -> str | None:
         """Send one more division of ``unit`` west (or what is left of it, if less)."""
         have = self.view.units[unit].divisions - self.sent(unit)
@@ -59,17 +71,25 @@ class Draft:
         return next((m.to for m in self.orders.moves if m.unit == unit), None)
 
     def lines(self) -> list[str]:
-        """The orders in words, for the orders list."""
+        """The orders in words, for the orders list: the moves of one stack to one region as one line."""
         v = self.view
         out = []
         if self.orders.posture:
             out.append(f"Posture: {posture_label(self.orders.posture)}")
+        groups: dict[tuple[str, str], list[str]] = {}
         for m in self.orders.moves:
-            u = v.units[m.unit]
-            out.append(f"Move {u.name}: {v.board.regions[u.region].name} to {v.board.regions[m.to].name}")
+            groups.setdefault((v.units[m.unit].region, m.to), []).append(m.unit)
+        for (origin, to), units in groups.items():
+            who = v.units[units[0]].name if len(units) == 1 else plural(len(units), "unit")
+            out.append(f"Move {who}: {v.board.regions[origin].name} to {v.board.regions[to].name}")
         for t in self.orders.transfers:
             out.append(f"Send west: {t.divisions:g} div. of {v.units[t.unit].name}")
         return out
+
+
+def plural(n: float, word: str, many: str | None = None) -> str:
+    """'1 unit', '3 units', '1.5 divisions' ('many' for irregular plurals)."""
+    return f"{n:g} {word if n == 1 else many or word + 's'}"
 
 
 POSTURE_LABELS = {"wait": "Wait", "mobilise": "Mobilise", "stand_down": "Stand down", "hold": "Hold",

@@ -15,8 +15,9 @@ from game.labels import goal, posture_refusals, stavka_enabled
 
 from . import theme
 from .app import App, Screen
-from .counters import CounterArt, spread, thousands
-from .draft import Draft, posture_label
+from .counters import CounterArt, place, thousands
+from .draft import Draft, plural, posture_label
+from .mapinfo import cut_regions, objectives, outcome_lines, region_facts, score_lines, supply_cause
 from .mapview import MapView
 from .overlays import briefing_items, dim, draw_events_box, draw_handoff, event_items, opening_events
 from .panel import Layout, draw_panel, draw_topbar
@@ -26,8 +27,40 @@ NUMBER_KEYS = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygam
                pygame.K_9, pygame.K_0]
 KEYPAD_KEYS = [pygame.K_KP1, pygame.K_KP2, pygame.K_KP3, pygame.K_KP4, pygame.K_KP5, pygame.K_KP6, pygame.K_KP7,
                pygame.K_KP8, pygame.K_KP9, pygame.K_KP0]
+# Targets past the tenth get letters that no shortcut of the game screen uses (and no look-alike of 0 or 1).
+TARGET_LETTERS = "CDFJKMNQRVWXYZ"
 PAN_STEP = 90
 DRAG_THRESHOLD = 6
+# Decisions that cannot be taken back once the turn ends: each asks for confirmation and says what follows.
+IRREVERSIBLE = ("strike_north", "strike_south", "declare_war")
+
+
+def target_labels(n: int) -> list[tuple[str, tuple[int, ...]]]:
+    """Badge text and keys of ``n`` targets: 1-9, 0, then letters; any beyond those are clicked (a dot)."""
+    out = [(str((i + 1) % 10), (NUMBER_KEYS[i], KEYPAD_KEYS[i])) for i in range(min(n, 10))]
+    out += [(c, (getattr(pygame, f"K_{c.lower()}"),)) for c in TARGET_LETTERS[:max(0, n - 10)]]
+    return out + [("•", ())] * max(0, n - len(out))
+
+
+def consequences(view: View, posture: str) -> str:
+    """What follows from an irreversible decision, in the scenario's numbers."""
+    name = view.side_names
+    enemy = name.get(view.enemy_side, view.enemy_side)
+    if posture in ("strike_north", "declare_war"):
+        oil = view.rules.get("oil", {}).get(view.side)
+        burn = f" Oil then burns at the war rate of {oil['burn_per_month']['war']:g} months a month." if oil else ""
+        return (f"War with {enemy} begins at X-hour, the start of next turn: your units may then enter "
+                f"{enemy}-held regions and attack, and {enemy} may attack yours.{burn} {enemy} learns of it "
+                "only when the first blows fall. Once you end this turn it cannot be taken back.")
+    if posture == "strike_south":
+        oil = view.rules.get("oil", {}).get(view.side, {})
+        v = view.rules["victory"]
+        delay = oil.get("south_delay_turns")
+        flow = (f" The oil of the south starts to flow after {plural(delay, 'turn')}." if delay else "")
+        return (f"You commit to the war in the Pacific: reinforcements for the north stop for the rest of the "
+                f"game.{flow} It is worth {plural(v['south_vp'], 'victory point')}. Once you end this turn it "
+                "cannot be taken back.")
+    return ""
 
 
 class GameScreen(Screen):
@@ -37,6 +70,7 @@ class GameScreen(Screen):
         super().__init__(app)
         self.session = session
         self.map: MapView | None = None
+        self._boxes: dict[tuple, pygame.Surface] = {}          # tooltip, legend and score boxes, drawn once
         self.setup_geometry()
         self.modal: str | None = None          # "handoff", "briefing", "events", "menu" or None
         self.handed: set[tuple[str, int]] = set()          # hot-seat hand-offs done (side, turn)
@@ -45,36 +79,59 @@ class GameScreen(Screen):
         self.briefed: dict[str, set[str]] = {}             # side -> ids of the scripted events its briefing showed
         self.message, self.message_is_error = "", False
         self.hover: str | None = None
+        self.hover_pos: tuple[int, int] | None = None
         self.hover_note: str | None = None   # why the disabled button under the mouse is closed
-        self.selected: str | None = None
+        self.selection: list[str] = []       # the chosen units, all of one region (the first leads)
+        self.confirming: str | None = None   # the irreversible posture the confirmation dialog asks about
+        self.legend_choice: bool | None = None   # the player's G; by default the legend shows on the first turn
+        self.orders_top = 0                  # first line of the orders list shown (it scrolls)
         self._drag: tuple[int, int] | None = None
         self._dragged = False
         self._panel: pygame.Surface | None = None
+        self._unit_rows: dict[str, pygame.Rect] = {}
         self._layout_key = None
         self._counter_rects: dict[tuple[str, str], pygame.Rect] = {}
+        self._marks: dict[tuple[str, str], pygame.Rect] = {}   # badges and markers: (kind, region) -> rect
         self._popup: tuple | None = None   # (modal, view, content): the pop-up's content is drawn every frame
         self.new_view()
+
+    @property
+    def selected(self) -> str | None:
+        """The leading selected unit (None when nothing is selected)."""
+        return self.selection[0] if self.selection else None
 
     def fit_scale(self, size: tuple[int, int]) -> float:
         from .panel import FIT_HEIGHT, FIT_WIDTH
         return min(size[1] / FIT_HEIGHT, size[0] / FIT_WIDTH)
 
     def setup_geometry(self) -> None:
-        """Layout, counter art and map for the app's current scale and palette."""
+        """Layout, counter art and map for the app's current size, scale and palette."""
         t = self.app.text
         self._geometry_key = (t.scale, theme.PALETTE["name"], self.app.size)
         self.layout = Layout.for_size(self.app.size, t)
         self.art = CounterArt(t)
         self._layout_key = None
+        self._boxes.clear()
+        self._panel = None
         if self.map is not None:
             self.map = None
             self.make_map()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """Lay the screen out again for a window of ``size`` (the app calls this after the window changed
+        size and set its new scale); the map keeps its zoom where it can."""
+        z = self.map.z if self.map else 0
+        self.setup_geometry()
+        if z and self.map:
+            self.map.zoom(z)
+        self.build_widgets()
 
     def make_map(self) -> None:
         if self.map is None:
             names = {rid: r.name for rid, r in self.view.board.regions.items()}
             vp = {rid: r.vp for rid, r in self.view.board.regions.items()}
-            self.map = MapView(self.app.geography, self.layout.map, self.app.text, names, vp)
+            self.map = MapView(self.app.geography, self.layout.map, self.app.text, names, vp,
+                               frozenset(objectives(self.view)))
 
     # --- the session ------------------------------------------------------------------------------
     def new_view(self) -> None:
@@ -83,7 +140,10 @@ class GameScreen(Screen):
         self.view: View = s.view_for_current_player()
         self.read_only = s.current_side is None and not s.over
         self.draft = Draft(self.view) if s.current_side else None
-        self.selected = None
+        self.selection = []
+        self.confirming = None
+        self.orders_top = 0
+        self._boxes.clear()
         self.hover_note = None
         self.message, self.message_is_error = "", False
         if s.autosave_error:
@@ -129,7 +189,7 @@ class GameScreen(Screen):
         open: the final report reads both sides' views, too slow to build every frame)."""
         if self._popup is None or self._popup[0] != self.modal or self._popup[1] is not self.view:
             if self.modal == "briefing":
-                content = self.view.title, briefing_items(self.view)
+                content = self.view.title, briefing_items(self.view) + objective_items(self.view)
             else:
                 content = self.events_title(), event_items(self.report_events(), self.view)
             self._popup = (self.modal, self.view, content)
@@ -176,6 +236,7 @@ class GameScreen(Screen):
         app, t, lay = self.app, self.app.text, self.layout
         app.manager.clear_and_reset()
         self.buttons = Buttons(app.manager)
+        self.legend_button = None
         self.posture_buttons = {}
         self.refusals: dict[str, str] = {}
         if self.modal == "handoff":
@@ -193,6 +254,15 @@ class GameScreen(Screen):
             self.buttons.add(r, "Continue (Enter)", self.close_modal,
                              (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE),
                              object_id="#end_turn")
+            return
+        if self.modal == "confirm":
+            box, _ = self.confirm_box()
+            w, h = (box.w - t.px(60)) // 2, t.px(52)
+            y = box.bottom - h - t.px(20)
+            self.buttons.add(pygame.Rect(box.x + t.px(20), y, w, h), f"{posture_label(self.confirming)} (Y)",
+                             self.confirm, (pygame.K_y, pygame.K_RETURN, pygame.K_KP_ENTER), object_id="#end_turn")
+            self.buttons.add(pygame.Rect(box.right - t.px(20) - w, y, w, h), "Cancel (Esc)", self.cancel_confirm,
+                             (pygame.K_ESCAPE, pygame.K_n))
             return
         if self.modal == "menu":
             from .screens import HowToScreen, MenuScreen
@@ -224,6 +294,10 @@ class GameScreen(Screen):
                          tooltip="Zoom out (- or wheel)")
         self.buttons.add(zr.move(0, t.px(100)), "All", self.reset_view, (pygame.K_HOME,), object_id="#small_button",
                          focusable=False, tooltip="The whole map (Home)")
+        lr = pygame.Rect(0, 0, t.px(120), t.px(34))
+        lr.bottomright = (lay.map.right - t.px(10), lay.map.bottom - t.px(10))
+        self.legend_button = self.buttons.add(lr, "Legend (G)", self.toggle_legend, (pygame.K_g,),
+                                              object_id="#small_button", focusable=False)
         half = (lay.actions.w - t.px(10)) // 2
         undo = self.buttons.add(pygame.Rect(lay.actions.x, lay.actions.y, half - t.px(40), lay.actions.h),
                                 "Undo (U)", self.undo, (pygame.K_u,), focusable=False)
@@ -276,6 +350,54 @@ class GameScreen(Screen):
         self.modal = "menu"
         self.build_widgets()
 
+    @property
+    def show_legend(self) -> bool:
+        return self.legend_choice if self.legend_choice is not None else self.view.turn == 0
+
+    def toggle_legend(self) -> None:
+        self.legend_choice = not self.show_legend
+
+    # --- decisions that cannot be undone ---------------------------------------------------------------
+    def ask_confirm(self, posture: str) -> None:
+        self.confirming = posture
+        self.modal = "confirm"
+        self.build_widgets()
+
+    def confirm(self) -> None:
+        posture, self.confirming = self.confirming, None
+        self.modal = None
+        self.build_widgets()
+        if posture:
+            self.set_posture(posture, confirmed=True)
+
+    def cancel_confirm(self) -> None:
+        posture, self.confirming = self.confirming, None
+        self.modal = None
+        self.build_widgets()
+        if posture:
+            self.say(f"{posture_label(posture)}: not chosen. Your posture this turn stays "
+                     f"{posture_label(self.draft.orders.posture or self.view.own['stance'])}.")
+        self.dirty()
+
+    def confirm_box(self) -> tuple[pygame.Rect, pygame.Surface]:
+        """The confirmation dialog's box (centred) and its text, drawn once per question."""
+        t = self.app.text
+        key = ("confirm", self.confirming, self.app.size)
+        if key not in self._boxes:
+            w = min(self.app.size[0] - t.px(40), t.px(640))
+            title = t.render(f"{posture_label(self.confirming)}?", 26, theme.INK, bold=True)
+            body = t.render(consequences(self.view, self.confirming), 18, theme.INK, width=w - t.px(40))
+            h = t.px(20) + title.get_height() + t.px(12) + body.get_height() + t.px(24) + t.px(52) + t.px(20)
+            surf = pygame.Surface((w, h))
+            surf.fill(theme.PAPER)
+            pygame.draw.rect(surf, theme.ERROR, surf.get_rect(), max(2, t.px(4)))
+            surf.blit(title, (t.px(20), t.px(20)))
+            surf.blit(body, (t.px(20), t.px(20) + title.get_height() + t.px(12)))
+            self._boxes[key] = surf
+        surf = self._boxes[key]
+        box = surf.get_rect(center=(self.app.size[0] // 2, self.app.size[1] // 2))
+        return box, surf
+
     # --- saves, rewind, explorer, settings ------------------------------------------------------------
     def save(self) -> None:
         from game.saves import SaveError
@@ -325,13 +447,33 @@ class GameScreen(Screen):
         return sorted(v.units, key=lambda u: (v.board.regions[v.units[u].region].name, v.units[u].name))
 
     def select(self, unit: str | None) -> None:
-        self.selected = unit
-        if unit:
-            u = self.view.units[unit]
-            n = len(self.view.destinations(unit))
-            self.say(f"{u.name}: {n} regions in reach. Click one or press its number." if n else
-                     f"{u.name} cannot move this turn.")
+        """Choose one unit alone (None: nothing)."""
+        self.choose([unit] if unit else [])
+
+    def select_stack(self, region: str) -> None:
+        """Choose every unit of ours in ``region``: one order then moves them all."""
+        self.choose(self.stack(region))
+
+    def toggle(self, unit: str) -> None:
+        """Add a unit of the chosen stack to the choice, or take it out (shift/ctrl-click)."""
+        if not self.selection or self.view.units[unit].region != self.view.units[self.selection[0]].region:
+            return self.select(unit)
+        chosen = [u for u in self.selection if u != unit] if unit in self.selection else self.selection + [unit]
+        order = self.stack(self.view.units[unit].region)
+        self.choose(sorted(chosen, key=order.index))
+
+    def choose(self, units: list[str]) -> None:
+        self.selection = list(units)
+        if units:
+            lead = self.view.units[units[0]]
+            n = len(self.view.destinations(units[0]))
+            who = lead.name if len(units) == 1 else f"{plural(len(units), 'unit')} at {self.region_name(lead.region)}"
+            self.say(f"{who}: {plural(n, 'region')} in reach. Click one or press its key." if n else
+                     f"{who}: cannot move this turn.")
         self.dirty()
+
+    def region_name(self, rid: str) -> str:
+        return self.view.board.regions[rid].name
 
     def cycle_unit(self, step: int) -> None:
         order = self.units_in_order()
@@ -341,24 +483,32 @@ class GameScreen(Screen):
         self.select(order[i % len(order)])
 
     def destinations(self) -> list[str]:
-        """The selected unit's legal targets, in the order their number keys follow (by name)."""
+        """The chosen units' legal targets (they share a region), in the order of their keys (by name)."""
         if not self.selected or self.read_only or self.view.over:
             return []
         names = self.view.board.regions
         return sorted(self.view.destinations(self.selected), key=lambda r: names[r].name)
 
     def order_move(self, region: str) -> None:
-        if not self.selected or not self.draft:
+        """One order for the whole choice: every chosen unit moves to ``region`` (or stays, if it is theirs)."""
+        if not self.selection or not self.draft:
             return
-        name = self.view.board.regions[region].name
-        why = self.draft.move(self.selected, region)
+        why = self.draft.move_stack(self.selection, region)
         if why:
             self.say(f"Cannot move there: {why}.", error=True)
         else:
-            unit = self.view.units[self.selected].name
+            lead = self.view.units[self.selected]
+            who = lead.name if len(self.selection) == 1 else plural(len(self.selection), "unit")
             cancelled = self.draft.move_of(self.selected) is None
-            self.say(f"{unit}: move order cancelled." if cancelled else f"{unit} will move to {name}.")
+            self.say(f"{who}: move order cancelled." if cancelled else
+                     f"{who} will move to {self.region_name(region)}." + self.attack_note(region))
         self.dirty()
+
+    def attack_note(self, region: str) -> str:
+        """' An attack: ...' when the move enters a region the enemy holds or stands in."""
+        if self.view.owners.get(region) == self.view.side and region not in self.view.enemy:
+            return ""
+        return " An attack: see the odds in the panel."
 
     def transfer_selected(self) -> None:
         if not self.draft:
@@ -379,9 +529,12 @@ class GameScreen(Screen):
                      + (f" ({place} front)." if place else "."))
         self.dirty()
 
-    def set_posture(self, posture: str) -> None:
+    def set_posture(self, posture: str, confirmed: bool = False) -> None:
         if not self.draft:
             return
+        chosen = self.draft.orders.posture
+        if posture in IRREVERSIBLE and not confirmed and chosen != posture and posture not in self.refusals:
+            return self.ask_confirm(posture)
         why = self.draft.posture(posture)
         if why:
             self.say(f"Cannot choose {posture_label(posture)}: {why}.", error=True)
@@ -402,8 +555,14 @@ class GameScreen(Screen):
             if p in self.refusals:
                 closed.append(f"{posture_label(p)} ({self.refusals[p]})")
                 continue
+            if p in IRREVERSIBLE:   # never reached by a key press in passing: its own button, then a question
+                continue
             self.set_posture(p)
             break
+        grave = [posture_label(p) for p in ps if p in IRREVERSIBLE and p not in self.refusals]
+        if grave and not self.message_is_error:
+            self.say(f"{self.message} {' and '.join(grave)}: by {'their buttons' if len(grave) > 1 else 'its button'}"
+                     " only (it asks first).")
         if closed and not self.message_is_error:
             self.say(f"{self.message} Closed: {'; '.join(closed)}.")
 
@@ -446,10 +605,17 @@ class GameScreen(Screen):
         if event.type == pygame.KEYDOWN:
             self.key(event)
         elif event.type == pygame.MOUSEWHEEL:
-            self.zoom(1 if event.y > 0 else -1, getattr(event, "pos", None) or pygame.mouse.get_pos())
+            pos = getattr(event, "pos", None) or pygame.mouse.get_pos()
+            if self.layout.orders.collidepoint(pos):
+                self.orders_top = max(0, self.orders_top - event.y)
+                self.dirty()
+            else:
+                self.zoom(1 if event.y > 0 else -1, pos)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
             if self.map.rect.collidepoint(event.pos):
                 self._drag, self._dragged = event.pos, False
+            elif event.button == 1:
+                self.panel_click(event.pos, self.mods(event))
         elif event.type == pygame.MOUSEMOTION:
             if self._drag and (event.buttons[0] or event.buttons[2]):
                 dx, dy = event.pos[0] - self._drag[0], event.pos[1] - self._drag[1]
@@ -462,7 +628,19 @@ class GameScreen(Screen):
             start, dragged = self._drag, self._dragged
             self._drag = None
             if start and not dragged and event.button == 1:
-                self.click(event.pos)
+                self.click(event.pos, self.mods(event))
+
+    @staticmethod
+    def mods(event: pygame.event.Event) -> int:
+        """The modifier keys held at a click (posted test events carry their own)."""
+        return getattr(event, "mod", None) or pygame.key.get_mods()
+
+    def panel_click(self, pos: tuple[int, int], mods: int = 0) -> None:
+        """A click on a unit of the chosen stack in the panel: that unit alone; with Shift or Ctrl, it
+        joins or leaves the choice."""
+        for uid, r in self._unit_rows.items():
+            if r.collidepoint(pos) and uid in self.view.units:
+                return self.toggle(uid) if mods & (pygame.KMOD_SHIFT | pygame.KMOD_CTRL) else self.select(uid)
 
     def widget_click(self, event: pygame.event.Event) -> None:
         """A click on a closed posture button: pygame_gui ignores it, so we say why it is closed."""
@@ -476,24 +654,27 @@ class GameScreen(Screen):
         if event.mod & pygame.KMOD_CTRL and k in (pygame.K_s, pygame.K_l, pygame.K_b, pygame.K_r):
             return {pygame.K_s: self.save, pygame.K_l: self.open_load, pygame.K_b: self.open_rewind,
                     pygame.K_r: self.open_rewind}[k]()
+        targets = self.destinations()
+        keyed = {key: rid for rid, (_, keys) in zip(targets, target_labels(len(targets))) for key in keys}
         if k == pygame.K_TAB:
             self.cycle_unit(-1 if event.mod & pygame.KMOD_SHIFT else 1)
         elif k in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.select(self.selected) if self.selected else self.cycle_unit(1)
+            self.choose(self.selection) if self.selected else self.cycle_unit(1)
+        elif k == pygame.K_a and self.selected:
+            self.select_stack(self.view.units[self.selected].region)
         elif k == pygame.K_ESCAPE:
             if self.selected:
-                self.selected = None
+                self.selection = []
                 self.say("")
                 self.dirty()
             else:
                 self.open_menu()
+        elif k in keyed:
+            self.order_move(keyed[k])
         elif k in NUMBER_KEYS or k in KEYPAD_KEYS:
             i = NUMBER_KEYS.index(k) if k in NUMBER_KEYS else KEYPAD_KEYS.index(k)
-            targets = self.destinations()
             if not self.selected:
-                self.say("Select a unit first (Tab), then press the number of a highlighted region.", error=True)
-            elif i < len(targets):
-                self.order_move(targets[i])
+                self.say("Select a unit first (Tab), then press the key of a highlighted region.", error=True)
             else:
                 self.say(f"There is no region number {(i + 1) % 10} for this unit.", error=True)
         elif k == pygame.K_p:
@@ -509,15 +690,23 @@ class GameScreen(Screen):
             dy = {pygame.K_UP: 1, pygame.K_DOWN: -1}.get(k, 0) * PAN_STEP
             self.map.pan(dx, dy)
 
-    def click(self, pos: tuple[int, int]) -> None:
+    def click(self, pos: tuple[int, int], mods: int = 0) -> None:
+        target = self.badge_at(pos)
+        if target:
+            return self.order_move(target)
         hit = self.counter_at(pos)
         if hit and hit[0] == self.view.side and not self.read_only:
             stack = self.stack(hit[1])
-            if self.selected in stack:   # clicking the stack again picks its next unit
-                self.select(stack[(stack.index(self.selected) + 1) % len(stack)])
-            else:
-                self.select(stack[0])
-            return
+            if mods & (pygame.KMOD_SHIFT | pygame.KMOD_CTRL) and self.selected in stack:
+                # one more (or one fewer) of the stack: the next unit not yet chosen joins
+                rest = [u for u in stack if u not in self.selection]
+                return self.toggle(rest[0] if rest else self.selection[-1])
+            if self.selection == stack and len(stack) > 1:   # clicking the whole stack again: its units one by one
+                return self.select(stack[0])
+            if len(self.selection) == 1 and self.selected in stack:
+                i = stack.index(self.selected) + 1
+                return self.select(stack[i]) if i < len(stack) else self.select_stack(hit[1])
+            return self.select_stack(hit[1])
         region = self.map.region_at(pos)
         if region is None:
             return
@@ -529,8 +718,18 @@ class GameScreen(Screen):
             return self.say(f"Cannot move there: {why}.", error=True)
         self.say(self.region_text(region))
 
+    def badge_at(self, pos) -> str | None:
+        """The target whose key badge is under ``pos`` (a larger mark to hit than a region's corner)."""
+        if not self.map.rect.collidepoint(pos):
+            return None
+        for (kind, rid), r in self._marks.items():
+            if kind == "target" and self.map.layer_to_screen(r).inflate(6, 6).collidepoint(pos):
+                return rid
+        return None
+
     def hover_at(self, pos: tuple[int, int]) -> None:
         self.hover = self.map.region_at(pos)
+        self.hover_pos = pos if self.hover else None
         p = self.closed_posture_at(pos)   # pygame_gui shows no tooltip on a disabled button: we say why
         self.hover_note = f"{posture_label(p)} is closed: {self.refusals[p]}." if p else None
 
@@ -551,6 +750,9 @@ class GameScreen(Screen):
         if est:
             parts.append(("enemy " + thousands(est["men"][0])) if est["exact"] else
                          f"enemy ~{thousands(est['men'][0])} ({thousands(est['men'][1])}-{thousands(est['men'][2])})")
+        why = supply_cause(v, rid)
+        if why:
+            parts.append(f"out of supply: {why}")
         return " · ".join(parts)
 
     # --- counters ---------------------------------------------------------------------------------
@@ -563,31 +765,55 @@ class GameScreen(Screen):
         out = []
         if self.modal == "handoff":   # the next player's screen stays hidden
             return out
+        detail = self.map.z >= 1   # zoomed in, a counter has room for divisions and tanks as well
+        compact = self.map.z == 0   # the whole map: strength only, so the place names keep their room
         for rid in sorted({u.region for u in v.units.values()}):
             stack = [v.units[u] for u in self.stack(rid)]
             men = sum(u.men for u in stack)
+            extra = ""
+            if detail:
+                div, tanks = sum(u.divisions for u in stack), sum(u.tanks for u in stack)
+                extra = f"{div:.3g} div" + (f" · {tanks} tk" if tanks else "")
             out.append(((v.side, rid), self.art.own(v.side, stack[0].kind, men, len(stack),
-                                                    all(u.supplied for u in stack))))
+                                                    all(u.supplied for u in stack), extra, compact)))
         for rid, est in sorted(v.enemy.items()):
-            out.append(((v.enemy_side, rid), self.art.enemy(v.enemy_side, est["men"], est["exact"])))
+            extra = f"{'' if est['exact'] else '~'}{est['divisions']:g} div" if detail and est.get("divisions") else ""
+            out.append(((v.enemy_side, rid), self.art.enemy(v.enemy_side, est["men"], est["exact"], extra, compact)))
         return out
 
-    def layout_counters(self, items) -> dict[tuple[str, str], pygame.Rect]:
-        key = (self.map.z, tuple((k, s.get_size()) for k, s in items))
+    def battle_regions(self) -> list[str]:
+        return sorted({e.data["region"] for e in self.view.events if e.kind == "battle" and "region" in e.data})
+
+    def layout_map(self, items, targets: list[str]) -> None:
+        """Counters inside their regions, then the target badges, battle markers and supply cuts in free
+        places of their own regions (layer pixels, recomputed only when something in the key changes)."""
+        cuts = sorted(cut_regions(self.view)) if not self.view.over else []
+        key = (self.map.z, tuple((k, s.get_size()) for k, s in items), tuple(targets), id(self.view))
         if key != self._layout_key:
-            m = self.map
-            boxes = []
-            for k, surf in items:
-                lx, ly = m.to_layer(*m.geo["regions"][k[1]]["label"])
-                boxes.append((k, (lx, ly), surf.get_size()))
-            self._counter_layer_rects = spread(boxes, obstacles=m.label_boxes())
+            m, t = self.map, self.app.text
+            names = m.label_boxes()
+            vital = {rid for rid, r in self.view.board.regions.items() if r.vp} | set(objectives(self.view))
+            hard = [box for rid, _, _, _, box, _ in m.label_layout() if rid in vital]
+            # Own counters first, smaller regions first: those have the fewest places to choose from.
+            order = sorted(items, key=lambda it: (it[0][0] != self.view.side, len(m.spots(it[0][1]))))
+            self._counter_layer_rects = place([(k, k[1], s.get_size()) for k, s in order], m.spots, m.covers,
+                                              obstacles=names, hard=hard)
+            taken = [(k[1], r) for k, r in self._counter_layer_rects.items()]
+            d, mk = t.px(32), t.px(28)
+            marks = [(("target", r), r, (d, d)) for r in targets]
+            marks += [(("battle", r), r, (mk, mk)) for r in self.battle_regions()]
+            marks += [(("cut", r), r, (mk, mk)) for r in cuts]
+            self._marks = place(marks, m.spots, m.covers, obstacles=names, taken=taken, hard=hard)
             self._layout_key = key
-        dx, dy = self.map.rect.x - self.map.offset[0], self.map.rect.y - self.map.offset[1]
-        return {k: r.move(round(dx), round(dy)) for k, r in self._counter_layer_rects.items()}
+        self._counter_rects = {k: self.map.layer_to_screen(r) for k, r in self._counter_layer_rects.items()}
+
+    def layout_counters(self, items) -> dict[tuple[str, str], pygame.Rect]:
+        self.layout_map(items, self.destinations())
+        return self._counter_rects
 
     def counter_at(self, pos) -> tuple[str, str] | None:
         for k, r in reversed(list(self._counter_rects.items())):
-            if r.collidepoint(pos) and self.map.rect.collidepoint(pos):
+            if r.inflate(6, 6).collidepoint(pos) and self.map.rect.collidepoint(pos):
                 return k
         return None
 
@@ -598,44 +824,62 @@ class GameScreen(Screen):
     def unit_rect(self, unit: str) -> pygame.Rect | None:
         return self.counter_rect(self.view.side, self.view.units[unit].region)
 
+    def mark_rect(self, kind: str, region: str) -> pygame.Rect | None:
+        """Where a target badge ('target'), battle marker ('battle') or supply cut ('cut') is on screen."""
+        r = self._marks.get((kind, region))
+        return self.map.layer_to_screen(r) if r else None
+
     # --- drawing ----------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
         t, lay = self.app.text, self.layout
         if self.modal == "handoff":
             draw_handoff(t, surface, self.session_side_name(), self.session.current_side)
             return
-        self.map.draw(surface, self.view.owners)
+        v = self.view
+        self.map.draw(surface, v.owners)
         clip = surface.get_clip()
         surface.set_clip(self.map.rect)
         targets = self.destinations()
+        if not v.over:   # own regions out of supply: a yellow edge (the tooltip says why)
+            for rid, owner in v.owners.items():
+                if owner == v.side and rid not in v.supplied:
+                    self.map.draw_region_outline(surface, rid, theme.WARN, max(2, t.px(3)))
         if self.selected:
-            self.map.draw_region_outline(surface, self.view.units[self.selected].region, theme.INK, max(2, t.px(3)))
+            self.map.draw_region_outline(surface, v.units[self.selected].region, theme.INK, max(2, t.px(3)))
         for rid in targets:
             self.map.draw_region_outline(surface, rid, theme.HIGHLIGHT, max(3, t.px(4)))
         if self.draft:
-            for m in self.draft.orders.moves:
-                self.arrow(surface, self.map.anchor(self.view.units[m.unit].region), self.map.anchor(m.to))
+            for a, b in sorted({(v.units[m.unit].region, m.to) for m in self.draft.orders.moves}):
+                self.arrow(surface, self.map.anchor(a), self.map.anchor(b))
         items = self.counters()
-        self._counter_rects = self.layout_counters(items)
+        self.layout_map(items, targets)
         for k, surf in items:
-            r = self._counter_rects[k]
-            anchor = self.map.anchor(k[1])
-            if not r.inflate(6, 6).collidepoint(anchor):
-                pygame.draw.line(surface, theme.INK, r.center, anchor, 2)
-                pygame.draw.circle(surface, theme.INK, anchor, 4)
-            surface.blit(surf, r)
+            surface.blit(surf, self._counter_rects[k])
         if self.selected:
-            r = self._counter_rects.get((self.view.side, self.view.units[self.selected].region))
+            r = self._counter_rects.get((v.side, v.units[self.selected].region))
             if r:
                 pygame.draw.rect(surface, theme.HIGHLIGHT, r.inflate(8, 8), 4, border_radius=t.px(8))
-        for i, rid in enumerate(targets[:10]):
-            self.number_badge(surface, self.map.city(rid), (i + 1) % 10)
+        labels = dict(zip(targets, (lab for lab, _ in target_labels(len(targets)))))
+        for (kind, rid), r in self._marks.items():
+            r = self.map.layer_to_screen(r)
+            if kind == "target" and rid in labels:
+                self.number_badge(surface, r.center, labels[rid])
+            elif kind == "battle":
+                battle_marker(surface, r, t)
+            elif kind == "cut":
+                cut_marker(surface, r, t)
+        self.draw_score(surface)
+        if self.show_legend and self.legend_button:
+            self.draw_legend(surface)
         self.draw_status(surface)
+        if self.hover and self.hover_pos and not self._drag and self.modal is None:
+            self.draw_tooltip(surface, self.hover, self.hover_pos)
         surface.set_clip(clip)
         if self._panel is None:
             self._panel = pygame.Surface(surface.get_size())
-            draw_topbar(t, self._panel, lay, self.view)
-            draw_panel(t, self._panel, lay, self.view, self.draft, self.selected, self.read_only)
+            draw_topbar(t, self._panel, lay, v)
+            self._unit_rows, self.orders_top = draw_panel(t, self._panel, lay, v, self.draft, self.selection,
+                                                          self.read_only, self.orders_top)
         surface.blit(self._panel, lay.top, lay.top)
         surface.blit(self._panel, lay.panel, lay.panel)
         if self.modal in ("events", "briefing"):
@@ -644,6 +888,119 @@ class GameScreen(Screen):
             draw_events_box(t, surface, *self.popup(), t.px(56), links=self.report_links)
         elif self.modal == "menu":
             dim(surface)
+        elif self.modal == "confirm":
+            dim(surface)
+            box, surf = self.confirm_box()
+            surface.blit(surf, box)
+
+    def box(self, key, lines: list[tuple[str, str]], width: int) -> pygame.Surface:
+        """A shaded box of text lines (style: 'title', 'bad', 'good', 'enemy', 'muted' or ''), drawn once."""
+        if key not in self._boxes:
+            t = self.app.text
+            colours = {"title": (255, 255, 255), "bad": (255, 190, 150), "good": (250, 215, 120),
+                       "enemy": (200, 215, 240) if self.view.enemy_side == "japan" else (250, 200, 180),
+                       "muted": (190, 190, 190), "": (235, 235, 235)}
+            rendered = [t.render(text, 17 if style == "title" else 15, colours.get(style, colours[""]),
+                                 bold=style == "title", width=width) for text, style in lines]
+            w = max(r.get_width() for r in rendered) + t.px(20)
+            h = sum(r.get_height() for r in rendered) + t.px(14)
+            surf = pygame.Surface((w, h), pygame.SRCALPHA)
+            surf.fill((16, 18, 22, 225))
+            y = t.px(7)
+            for r in rendered:
+                surf.blit(r, (t.px(10), y))
+                y += r.get_height()
+            if len(self._boxes) > 64:
+                self._boxes.clear()
+            self._boxes[key] = surf
+        return self._boxes[key]
+
+    def draw_tooltip(self, surface: pygame.Surface, rid: str, pos) -> None:
+        """The region's facts beside the mouse, kept inside the map."""
+        t = self.app.text
+        lines = None
+        if ("tip", rid) not in self._boxes:
+            lines = region_facts(self.view, rid)
+            if rid in self.destinations():
+                lines.append(self.target_line(rid))
+        surf = self.box(("tip", rid), lines or [], t.px(380))
+        r = surf.get_rect(topleft=(pos[0] + t.px(18), pos[1] + t.px(18)))
+        m = self.map.rect
+        if r.right > m.right:
+            r.right = pos[0] - t.px(12)
+        if r.bottom > m.bottom:
+            r.bottom = pos[1] - t.px(12)
+        r.clamp_ip(m)
+        surface.blit(surf, r)
+
+    def target_line(self, rid: str) -> tuple[str, str]:
+        labels = dict(zip(self.destinations(), (lab for lab, _ in target_labels(len(self.destinations())))))
+        key = labels.get(rid, "")
+        return (f"Target {key}: click or press {key} to move there" if key and key != "•" else
+                "Target: click to move there", "good")
+
+    def draw_score(self, surface: pygame.Surface) -> None:
+        """The score now and the result on points if the game ended now, at the map's top right."""
+        lines = score_lines(self.view)
+        if not lines:
+            return
+        t = self.app.text
+        surf = self.box("score", [(lines[0], "title"), (lines[1], "")] +
+                        [("Gold rings: objectives · H: how to win", "muted")], t.px(420))
+        surface.blit(surf, surf.get_rect(topright=(self.map.rect.right - t.px(10), self.map.rect.y + t.px(10))))
+
+    def legend_lines(self) -> list[tuple[pygame.Surface, str]]:
+        v, t, art = self.view, self.app.text, self.art
+        own, enemy = v.side, v.enemy_side
+        rank = t.px(24)
+
+        def icon(draw) -> pygame.Surface:
+            surf = pygame.Surface((rank, rank), pygame.SRCALPHA)
+            draw(surf, surf.get_rect())
+            return surf
+
+        def shrink(surf):
+            return pygame.transform.smoothscale_by(surf, min(rank * 1.6 / surf.get_width(), rank / surf.get_height()))
+
+        def ring(surf, r):
+            pygame.draw.circle(surf, theme.INK, r.center, r.w // 2 - 1, max(2, t.px(4)))
+            pygame.draw.circle(surf, theme.STAR, r.center, r.w // 2 - 2, max(1, t.px(3)))
+            pygame.draw.circle(surf, (255, 255, 255), r.center, r.w // 6)
+        enemy_name = v.side_names.get(enemy, enemy)
+        return [(shrink(art.own(own, "infantry", 45000, 2)), "Yours: exact men; the corner number counts units"),
+                (shrink(art.own(own, "infantry", 45000, 1, supplied=False)), "Out of supply (yellow corner)"),
+                (shrink(art.enemy(enemy, [45000, 33000, 57000], False)), f"{enemy_name}: estimate ± error (dashed)"),
+                (shrink(art.enemy(enemy, [45000, 45000, 45000], True)), f"{enemy_name} in contact: exact"),
+                (icon(ring), "Objective of a victory condition"),
+                (icon(lambda s, r: MapView._star(s, r.center, r.w // 3)), "Victory points"),
+                (icon(lambda s, r: pygame.draw.rect(s, theme.WARN, r.inflate(-4, -4), max(2, t.px(3)))),
+                 "Edge of an own region out of supply"),
+                (icon(lambda s, r: cut_marker(s, r.inflate(-2, -2), t)), "Enemy-held: cuts your supply"),
+                (icon(lambda s, r: battle_marker(s, r.inflate(-2, -2), t)), "Battle last turn"),
+                (icon(lambda s, r: self.number_badge(s, r.center, "1")), "Target: press its key or click")]
+
+    def draw_legend(self, surface: pygame.Surface) -> None:
+        t = self.app.text
+        key = ("legend", self.view.side)
+        if key not in self._boxes:
+            rows = self.legend_lines()
+            pad, gap = t.px(8), t.px(2)
+            icon_w = max(i.get_width() for i, _ in rows)
+            texts = [t.render(text, 13, (235, 235, 235)) for _, text in rows]
+            w = pad * 3 + icon_w + max(x.get_width() for x in texts)
+            h = pad * 2 + sum(max(i.get_height(), x.get_height()) + gap for (i, _), x in zip(rows, texts))
+            surf = pygame.Surface((w, h), pygame.SRCALPHA)
+            surf.fill((16, 18, 22, 215))
+            y = pad
+            for (i, _), x in zip(rows, texts):
+                rh = max(i.get_height(), x.get_height())
+                surf.blit(i, (pad + (icon_w - i.get_width()) // 2, y + (rh - i.get_height()) // 2))
+                surf.blit(x, (pad * 2 + icon_w, y + (rh - x.get_height()) // 2))
+                y += rh + gap
+            self._boxes[key] = surf
+        surf = self._boxes[key]
+        b = self.legend_button.rect
+        surface.blit(surf, surf.get_rect(bottomright=(b.right, b.y - t.px(6))))
 
     def session_side_name(self) -> str | None:
         side = self.session.current_side
@@ -664,12 +1021,12 @@ class GameScreen(Screen):
         colour = (255, 170, 160) if self.message_is_error else (245, 245, 245)
         if self.hover_note:
             text, colour = self.hover_note, (255, 200, 120)
-        elif not text and self.hover:
-            text, colour = self.region_text(self.hover), (220, 220, 220)
         if not text:
-            text = "Click a counter of yours or press Tab · E ends the turn · H help"
+            text = ("Click a counter of yours (its whole stack) or press Tab · Shift-click adds one · E ends the turn"
+                    " · H help")
             colour = (200, 200, 200)
-        lab = t.render(text[:300], 17, colour, bold=self.message_is_error, width=self.map.rect.w - t.px(24))
+        room = self.legend_button.rect.x - self.map.rect.x - t.px(36) if self.legend_button else self.map.rect.w
+        lab = t.render(text[:300], 17, colour, bold=self.message_is_error, width=room)
         # Only as wide as its text, so the southern edge of the map (Korea) stays visible beside it.
         bar = pygame.Rect(self.map.rect.x, self.map.rect.bottom - lab.get_height() - t.px(12),
                           min(self.map.rect.w, lab.get_width() + t.px(24)), lab.get_height() + t.px(12))
@@ -678,13 +1035,13 @@ class GameScreen(Screen):
         surface.blit(shade, bar)
         surface.blit(lab, (bar.x + t.px(12), bar.y + t.px(6)))
 
-    def number_badge(self, surface: pygame.Surface, pos, n: int) -> None:
+    def number_badge(self, surface: pygame.Surface, centre, label: str) -> None:
+        """A target's key on the target region itself."""
         t = self.app.text
-        r = t.px(13)
-        centre = (pos[0] + t.px(16), pos[1] - t.px(16))
+        r = t.px(15)
         pygame.draw.circle(surface, theme.INK, centre, r + 2)
         pygame.draw.circle(surface, theme.HIGHLIGHT, centre, r)
-        lab = t.render(str(n), 17, theme.INK, bold=True)
+        lab = t.render(str(label), 18, theme.INK, bold=True)
         surface.blit(lab, lab.get_rect(center=centre))
 
     def arrow(self, surface: pygame.Surface, a, b) -> None:
@@ -697,3 +1054,35 @@ class GameScreen(Screen):
                 (tip[0] + 12 * math.cos(ang - 2.5), tip[1] + 12 * math.sin(ang - 2.5))]
         pygame.draw.polygon(surface, theme.HIGHLIGHT, head)
         pygame.draw.polygon(surface, theme.INK, head, 2)
+
+
+def battle_marker(surface: pygame.Surface, r: pygame.Rect, t) -> None:
+    """Crossed swords on a red disc: a battle was fought here last turn."""
+    pygame.draw.circle(surface, theme.INK, r.center, r.w // 2)
+    pygame.draw.circle(surface, theme.ERROR, r.center, r.w // 2 - 2)
+    k = r.w // 2 - max(3, r.w // 6)
+    w = max(2, t.px(3))
+    pygame.draw.line(surface, (255, 255, 255), (r.centerx - k, r.centery - k), (r.centerx + k, r.centery + k), w)
+    pygame.draw.line(surface, (255, 255, 255), (r.centerx + k, r.centery - k), (r.centerx - k, r.centery + k), w)
+    pygame.draw.line(surface, (255, 255, 255), (r.centerx - k, r.centery + k // 3), (r.centerx - k // 3, r.centery + k), w)
+    pygame.draw.line(surface, (255, 255, 255), (r.centerx + k // 3, r.centery + k), (r.centerx + k, r.centery + k // 3), w)
+
+
+def cut_marker(surface: pygame.Surface, r: pygame.Rect, t) -> None:
+    """A yellow diamond with a broken bar: this enemy-held region cuts an own region's supply."""
+    c, h = r.center, r.w // 2
+    diamond = [(c[0], c[1] - h), (c[0] + h, c[1]), (c[0], c[1] + h), (c[0] - h, c[1])]
+    pygame.draw.polygon(surface, theme.WARN, diamond)
+    pygame.draw.polygon(surface, theme.INK, diamond, max(2, t.px(2)))
+    w = max(2, t.px(3))
+    pygame.draw.line(surface, theme.INK, (c[0] - h // 2, c[1]), (c[0] - h // 8, c[1]), w)
+    pygame.draw.line(surface, theme.INK, (c[0] + h // 8, c[1]), (c[0] + h // 2, c[1]), w)
+
+
+def objective_items(view: View) -> list[tuple[str, str, str]]:
+    """The victory conditions in the scenario's own words, for the briefing: (title, text, note)."""
+    lines = outcome_lines(view)
+    if not lines:
+        return []
+    text = " ".join(f"{title}: {why}" if why else title for title, why in lines)
+    return [("How the game is won", text, "Objectives are ringed in gold on the map; the score shows at its top right.")]

@@ -18,6 +18,7 @@ ZOOMS = (1.0, 1.4, 2.0, 2.8)
 MARGIN_KM = 430            # the playing area plus this much around the region cities
 MIN_MARGIN_KM = 200        # ...at least, on a small map
 KEEP_LAYERS = 2            # cached zoom levels (the largest is ~40 MB)
+GRID_CELLS = 400           # points sampled inside each region (where counters and markers may go)
 
 
 def ring_area(ring) -> float:
@@ -37,13 +38,18 @@ def mix(a, b, t: float):
 
 class MapView:
     def __init__(self, geo: dict, rect: pygame.Rect, text: Text, region_names: dict[str, str],
-                 region_vp: dict[str, int]):
-        """``region_names``: the regions the scenario plays on (a scenario may use part of the map)."""
+                 region_vp: dict[str, int], objectives: frozenset[str] = frozenset()):
+        """``region_names``: the regions the scenario plays on (a scenario may use part of the map);
+        ``objectives``: regions a victory condition names (ringed on the map)."""
         self.geo = geo
         self.rect = pygame.Rect(rect)
         self.text = text
         self.names = region_names
         self.vp = region_vp
+        self.objectives = objectives
+        self._grids: dict[str, tuple[float, float, float, np.ndarray]] = {}
+        self._spots: dict[tuple[int, str], list[tuple[float, float]]] = {}
+        self._labels: dict[int, list[tuple]] = {}
         played = [r for rid, r in geo["regions"].items() if rid in region_names] or list(geo["regions"].values())
         pts = [r["label"] for r in played] + [r["centre"] for r in played]
         self.world = frame(pts, geo["bounds_km"], self.rect.w / max(1, self.rect.h))
@@ -217,32 +223,92 @@ class MapView:
         lines.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
         surf.blit(lines, (0, 0))
 
-    def _label(self, rid: str, colour=theme.INK) -> pygame.Surface:
-        """A played region's name as drawn under its city: short when zoomed out, whole when zoomed in."""
+    def _label(self, rid: str, colour=theme.INK, short: bool | None = None) -> pygame.Surface:
+        """A played region's name as drawn by its city: short when zoomed out, whole when zoomed in."""
         name = self.names[rid]
-        return self.text.render(short_name(name) if self.z < 2 else name, 15 if self.z == 0 else 17, colour,
-                                bold=True)
+        if short is None:
+            short = self.z < 2
+        return self.text.render(short_name(name) if short else name, 15 if self.z == 0 else 17, colour, bold=True)
+
+    def label_layout(self) -> list[tuple]:
+        """Where each place name goes at this zoom, without collisions (computed once per zoom).
+
+        Names are placed in order of importance (victory points, objectives, then the rest, towns last),
+        each at the first free spot of below / above / right / left of its dot; a name that finds none is
+        tried short, and then dropped (the tooltip still names the region) unless a victory condition names it.
+        Returns (region id or None, text, colour-independent key, position, box, star centre or None).
+        """
+        if self.z in self._labels:
+            return self._labels[self.z]
+        t = self.text
+        r = max(3, t.px(5))
+        cities = [c for c in self.geo["cities"]
+                  if (c["kind"] == "town" and self.z >= 2) or (c["kind"] != "town" and c["region"] in self.names)]
+        ring = r + t.px(8)   # an objective's gold ring
+        dots = [pygame.Rect(0, 0, 2 * ring, 2 * ring) if c.get("region") in self.objectives and c["kind"] != "town"
+                else pygame.Rect(0, 0, 2 * r + 2, 2 * r + 2) for c in cities]
+        for d, c in zip(dots, cities):
+            d.center = tuple(round(v) for v in self.to_layer(*c["xy"]))
+
+        def rank(i):
+            c = cities[i]
+            if c["kind"] == "town":
+                return (3, 0, c["name"])
+            rid = c["region"]
+            return (0 if self.vp.get(rid) else 1 if rid in self.objectives else 2, -self.vp.get(rid, 0), rid)
+        placed: list[pygame.Rect] = []
+        out = []
+        for i in sorted(range(len(cities)), key=rank):
+            c = cities[i]
+            x, y = self.to_layer(*c["xy"])
+            rid = None if c["kind"] == "town" else c["region"]
+            star = bool(rid and self.vp.get(rid))
+            others = dots[:i] + dots[i + 1:]
+            variants = ([(c["name"], 14)] if rid is None else
+                        [(self.names[rid], None), (short_name(self.names[rid]), None)] if self.z >= 2 else
+                        [(short_name(self.names[rid]), None)])
+            choice = None
+            for text, size in variants:
+                w, h = (t.render(text, size, theme.INK).get_size() if size else
+                        self._label(rid, short=text != self.names[rid]).get_size())
+                sw = t.px(16) if star else 0
+                rr = dots[i].w // 2
+                for lx, ly in ((x - (w - sw) / 2, y + rr), (x - (w - sw) / 2, y - rr - h),
+                               (x + rr + 1 + sw, y - h / 2), (x - rr - 1 - w, y - h / 2)):
+                    box = pygame.Rect(round(lx) - sw, round(ly), w + sw, h)
+                    if box.collidelist(placed) < 0 and box.collidelist(others) < 0:
+                        choice = (text, size, (round(lx), round(ly)), box)
+                        break
+                if choice:
+                    break
+            if choice is None:
+                if rid not in self.objectives:
+                    continue   # less important: dropped at this zoom (the tooltip still names it)
+                text, size = variants[-1]
+                w, h = self._label(rid, short=text != self.names[rid]).get_size()
+                box = pygame.Rect(round(x - w / 2) - t.px(16), round(y + r + 1), w + t.px(16), h)
+                choice = (text, size, (box.x + t.px(16), box.y), box)
+            text, size, pos, box = choice
+            placed.append(box)
+            out.append((rid, text, size, pos, box, (pos[0] - t.px(9), box.centery) if star else None))
+        self._labels[self.z] = out
+        return out
 
     def label_boxes(self) -> list[pygame.Rect]:
-        """Where each played region's city dot, name and star are drawn (layer pixels at this zoom), so the
-        counters can keep clear of them: every region stays named whatever stands on it."""
-        if self.z not in self._label_boxes:
-            t = self.text
-            r = max(3, t.px(5))
-            boxes = []
-            for city in self.geo["cities"]:
-                rid = city["region"]
-                if city["kind"] == "town" or rid not in self.names:
-                    continue
-                x, y = self.to_layer(*city["xy"])
-                w, h = self._label(rid).get_size()
-                dot = pygame.Rect(x - r - 1, y - r - 1, 2 * r + 2, 2 * r + 2)
-                box = pygame.Rect(x - w // 2, y + r + 1, w, h).union(dot)
-                if self.vp.get(rid):
-                    box.union_ip(pygame.Rect(box.x - t.px(16), box.y, t.px(16), box.h))
-                boxes.append(box)
-            self._label_boxes[self.z] = boxes
-        return self._label_boxes[self.z]
+        """Where each played region's name (and star) is drawn (layer pixels at this zoom), so counters can
+        keep clear of them: every region stays named whatever stands on it."""
+        return [box for rid, _, _, _, box, _ in self.label_layout() if rid is not None]
+
+    def draw_labels(self, surface: pygame.Surface, regions: set[str]) -> None:
+        """Draw these regions' names again over whatever covers them (counters in a crowded corner)."""
+        dx, dy = round(self.rect.x - self.offset[0]), round(self.rect.y - self.offset[1])
+        for rid, text, size, (lx, ly), box, star in self.label_layout():
+            if rid in regions:
+                short = text != self.names[rid]
+                label, halo = self._label(rid, short=short), self._label(rid, (250, 247, 240), short=short)
+                for ox, oy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
+                    surface.blit(halo, (lx + dx + ox, ly + dy + oy))
+                surface.blit(label, (lx + dx, ly + dy))
 
     def _draw_cities(self, surf: pygame.Surface) -> None:
         t = self.text
@@ -254,22 +320,26 @@ class MapView:
                     continue
                 pygame.draw.circle(surf, theme.INK, (x, y), r - 1)
                 pygame.draw.circle(surf, (250, 250, 250), (x, y), r - 2)
-                label = t.render(city["name"], 14, theme.MUTED)
-                surf.blit(label, (x + r + 2, y - label.get_height() // 2))
                 continue
             rid = city["region"]
             if rid not in self.names:
                 continue
+            if rid in self.objectives:   # a victory condition names it: a gold ring
+                pygame.draw.circle(surf, theme.INK, (x, y), r + t.px(7), max(2, t.px(4)))
+                pygame.draw.circle(surf, theme.STAR, (x, y), r + t.px(6), max(1, t.px(3)))
             pygame.draw.circle(surf, theme.INK, (x, y), r + 1)
             pygame.draw.circle(surf, (255, 255, 255), (x, y), r)
-            label = self._label(rid)
-            halo = self._label(rid, (250, 247, 240))
-            lx, ly = x - label.get_width() // 2, y + r + 1
+        for rid, text, size, (lx, ly), box, star in self.label_layout():
+            if rid is None:
+                surf.blit(t.render(text, size, theme.MUTED), (lx, ly))
+                continue
+            short = text != self.names[rid]
+            label, halo = self._label(rid, short=short), self._label(rid, (250, 247, 240), short=short)
             for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
                 surf.blit(halo, (lx + dx, ly + dy))
             surf.blit(label, (lx, ly))
-            if self.vp.get(rid):
-                self._star(surf, (lx - t.px(9), ly + label.get_height() // 2), t.px(7))
+            if star:
+                self._star(surf, star, t.px(7))
 
     @staticmethod
     def _star(surf: pygame.Surface, centre, radius: int) -> None:
@@ -295,6 +365,51 @@ class MapView:
         for ring in self.outline(rid):
             if len(ring) > 2:
                 pygame.draw.lines(surface, colour, True, [(x + dx, y + dy) for x, y in ring], width)
+
+    # --- places inside regions --------------------------------------------------------------------
+    def grid(self, rid: str) -> tuple[float, float, float, np.ndarray]:
+        """A grid of about GRID_CELLS points over the region's box, marked where they lie inside it
+        (world km: x0, y0, step, mask[row, col]); computed once per region."""
+        if rid not in self._grids:
+            bx0, by0, bx1, by1 = self._region_bbox[rid]
+            step = max(1.0, ((bx1 - bx0) * (by1 - by0) / GRID_CELLS) ** 0.5)
+            xs = np.arange(bx0 + step / 2, bx1, step)
+            ys = np.arange(by0 + step / 2, by1, step)
+            px, py = np.meshgrid(xs, ys)
+            mask = inside_many(self._region_rings[rid], px.ravel(), py.ravel()).reshape(px.shape)
+            self._grids[rid] = (bx0 + step / 2, by0 + step / 2, step, mask)
+        return self._grids[rid]
+
+    def spots(self, rid: str) -> list[tuple[float, float]]:
+        """Points inside the region (layer pixels at this zoom), nearest its label point first."""
+        key = (self.z, rid)
+        if key not in self._spots:
+            x0, y0, step, mask = self.grid(rid)
+            # Points with all four neighbours inside come first: a mark there stays off the region's edge.
+            padded = np.pad(mask, 1)
+            inner = mask & padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
+            ax, ay = self.to_layer(*self.geo["regions"][rid]["label"])
+            pts = []
+            for part in (inner, mask & ~inner):
+                rows, cols = np.nonzero(part)
+                ring = [self.to_layer(x0 + c * step, y0 + r * step) for r, c in zip(rows.tolist(), cols.tolist())]
+                pts += sorted(ring, key=lambda p: (p[0] - ax) ** 2 + (p[1] - ay) ** 2)
+            self._spots[key] = [(ax, ay)] + pts
+        return self._spots[key]
+
+    def covers(self, rid: str, rect: pygame.Rect) -> bool:
+        """Whether the region holds the whole of ``rect`` (layer pixels; its corners on the region's grid)."""
+        x0, y0, step, mask = self.grid(rid)
+        s, wx0, wy1 = self.scale, self.world[0], self.world[3]
+        for lx, ly in (rect.topleft, rect.topright, rect.bottomleft, rect.bottomright):
+            c = round((lx / s + wx0 - x0) / step)
+            r = round((wy1 - ly / s - y0) / step)
+            if not (0 <= r < mask.shape[0] and 0 <= c < mask.shape[1] and mask[r, c]):
+                return False
+        return True
+
+    def layer_to_screen(self, rect: pygame.Rect) -> pygame.Rect:
+        return rect.move(round(self.rect.x - self.offset[0]), round(self.rect.y - self.offset[1]))
 
     # --- hit tests ------------------------------------------------------------------------------
     def region_at(self, pos: tuple[int, int]) -> str | None:
@@ -334,6 +449,19 @@ def frame(points, bounds, aspect: float) -> tuple[float, float, float, float]:
         dx = max(0.0, bx0 - x0) - max(0.0, x1 - bx1)   # slide back inside the geography rather than cut
         x0, x1 = x0 + dx, x1 + dx
     return max(bx0, x0), y0, min(bx1, x1), y1
+
+
+def inside_many(rings: list[np.ndarray], x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """``inside`` for many points at once (even-odd rule over all rings)."""
+    hit = np.zeros(x.shape, dtype=bool)
+    for ring in rings:
+        xs, ys = ring[:, 0:1], ring[:, 1:2]
+        xn, yn = np.roll(xs, -1, axis=0), np.roll(ys, -1, axis=0)
+        cross = (ys > y) != (yn > y)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            xi = xs + (y - ys) * (xn - xs) / (yn - ys)
+        hit ^= (np.count_nonzero(cross & (x < xi), axis=0) % 2).astype(bool)
+    return hit
 
 
 def inside(rings: list[np.ndarray], x: float, y: float) -> bool:

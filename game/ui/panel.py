@@ -15,7 +15,7 @@ from game.labels import days_left, front_enabled, goal, war_status
 from . import theme
 from .charts import far_east_chart, front_track
 from .counters import thousands
-from .draft import Draft, posture_label
+from .draft import Draft, plural, posture_label
 from .theme import Text
 
 KIND_NAMES = {"infantry": "Infantry", "armour": "Armour", "cavalry": "Cavalry", "fortress": "Fortress"}
@@ -50,11 +50,14 @@ class Layout:
         # The chart gives up height first when a large UI scale leaves too little (see ``fit_scale``).
         fixed = sum(t.px(v) for v in (110, 150, 100)) + 4 * t.px(8) + t.px(8) + MIN_ORDERS * t.scale + t.px(72)
         chart_h = max(t.px(MIN_CHART), min(t.px(196), panel.h - round(fixed)))
+        actions = pygame.Rect(x, panel.bottom - t.px(66), pw, t.px(56))
+        # The chosen stack's list and the orders list share what is left beyond the orders' minimum.
+        spare = actions.y - t.px(6) - (y + chart_h + t.px(110) + t.px(150) + t.px(100) + 4 * t.px(8))
+        unit_h = t.px(100) + max(0, spare - round(MIN_ORDERS * t.scale)) // 2
         rects = []
-        for height in (chart_h, t.px(110), t.px(150), t.px(100)):
+        for height in (chart_h, t.px(110), t.px(150), unit_h):
             rects.append(pygame.Rect(x, y, pw, height))
             y += height + t.px(8)
-        actions = pygame.Rect(x, panel.bottom - t.px(66), pw, t.px(56))
         orders = pygame.Rect(x, y, pw, actions.y - y - t.px(6))
         return cls(top, panel, mp, *rects, orders, actions)
 
@@ -141,8 +144,39 @@ def clock_text(t: Text, surf: pygame.Surface, rect: pygame.Rect, view: View) -> 
         surf.blit(sub, (rect.x, rect.y + t.px(4) + lab.get_height()))
 
 
+def fit(t: Text, text: str, size: int, width: int, bold: bool = False) -> str:
+    """``text`` cut with an ellipsis so it fits ``width`` pixels (long unit names never run into hints)."""
+    font = t.font(size, bold)
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def transfer_preview(view: View, draft: Draft | None, unit_id: str) -> str | None:
+    """What the next 'Send 1 div. west' of a unit takes away, from the engine's own rule."""
+    try:
+        from game.engine.forces import transfer_share
+    except ImportError:   # an engine without the rule: say nothing rather than guess
+        return None
+    u = view.units[unit_id]
+    before = draft.sent(unit_id) if draft else 0.0
+    have = u.divisions - before
+    if have <= 0:
+        return "All of it is already ordered west."
+    step = 1.0 if have >= 1.0 else round(have, 2)
+    men0, tanks0, air0 = transfer_share(u, before, view.rules) if before else (0, 0, 0)
+    men1, tanks1, air1 = transfer_share(u, before + step, view.rules)
+    return (f"Next {step:g} div. west takes {men1 - men0:,} men, {tanks1 - tanks0} tanks, {air1 - air0} aircraft"
+            + (" (all that is left)" if step >= have else ""))
+
+
 def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Draft | None,
-               selected: str | None, read_only: bool) -> None:
+               selection: list[str], read_only: bool, orders_top: int = 0) -> tuple[dict[str, pygame.Rect], int]:
+    """Draw the panel; returns where each unit row of the chosen stack is (for clicks) and the first orders
+    line shown (kept in range)."""
+    rows: dict[str, pygame.Rect] = {}
     surf.fill(theme.PAPER, lay.panel)
     pygame.draw.line(surf, theme.RULE, lay.panel.topleft, lay.panel.bottomleft, 2)
     enemy = view.enemy_side
@@ -211,26 +245,72 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         then = posture_label(chosen) if chosen else f"{now} (no change)"
         lab = t.render(f"Now: {now} · this turn: {then}", 16, theme.INK, bold=True)
         surf.blit(lab, (r.x, y + t.px(2)))
-    # The selected unit
+    # The chosen unit or stack
     r = lay.unit
     pygame.draw.line(surf, theme.RULE, (r.x, r.y - t.px(4)), (r.right, r.y - t.px(4)))
-    if selected and selected in view.units:
+    selected = selection[0] if selection and selection[0] in view.units else None
+    if selected:
         u = view.units[selected]
-        y = section_title(t, surf, r, u.name[:44], "Tab next · Esc")
-        detail = f"{KIND_NAMES.get(u.kind, u.kind)} · {thousands(u.men)} men · {u.divisions:g} div."
-        if u.tanks or u.aircraft:
-            detail += f" · {u.tanks} tanks · {u.aircraft} aircraft"
-        surf.blit(t.render(detail, 15, theme.INK), (r.x, y + t.px(2)))
-        y += t.px(22)
-        where = f"In {view.board.regions[u.region].name}" + ("" if u.supplied else " · OUT OF SUPPLY")
-        surf.blit(t.render(where, 15, theme.INK if u.supplied else theme.ERROR, bold=not u.supplied), (r.x, y))
-        y += t.px(22)
+        stack = sorted((x for x in view.units.values() if x.region == u.region), key=lambda x: (-x.men, x.id))
+        chosen = [view.units[x] for x in selection if x in view.units]
+        hint = "Tab next · Esc" if len(stack) == 1 else "A all · Shift-click: add"
+        hint_w = t.font(15).size(hint)[0] + t.px(12)
+        title = u.name if len(chosen) == 1 else f"{plural(len(chosen), 'unit')} of {len(stack)} chosen"
+        y = section_title(t, surf, r, fit(t, title, 18, r.w - hint_w, bold=True), hint)
+        if len(chosen) == 1:
+            detail = f"{KIND_NAMES.get(u.kind, u.kind)} · {thousands(u.men)} men · {plural(u.divisions, 'div.', 'div.')}"
+            if u.tanks or u.aircraft:
+                detail += f" · {u.tanks} tanks · {u.aircraft} aircraft"
+        else:
+            men = sum(x.men for x in chosen)
+            detail = (f"{thousands(men)} men · {sum(x.divisions for x in chosen):g} div. · "
+                      f"{sum(x.tanks for x in chosen)} tanks · {sum(x.aircraft for x in chosen)} aircraft")
+        surf.blit(t.render(fit(t, detail, 15, r.w), 15, theme.INK), (r.x, y + t.px(2)))
+        y += t.px(21)
+        supplied = all(x.supplied for x in chosen)
+        where = f"In {view.board.regions[u.region].name}" + ("" if supplied else " · OUT OF SUPPLY")
         to = draft.move_of(u.id) if draft else None
-        what = f"Ordered to {view.board.regions[to].name}" if to else "Click a highlighted region or press its number"
-        surf.blit(t.render(what, 15, theme.GOOD if to else theme.MUTED, bold=bool(to)), (r.x, y))
+        if to:
+            where += f" · ordered to {view.board.regions[to].name}"
+        surf.blit(t.render(fit(t, where, 15, r.w, bold=bool(to) or not supplied), 15,
+                           theme.ERROR if not supplied else theme.GOOD if to else theme.INK,
+                           bold=bool(to) or not supplied), (r.x, y))
+        y += t.px(21)
+        line_h = t.px(20)
+        if view.stavka_demand is not None and len(chosen) == 1 and not read_only:
+            preview = transfer_preview(view, draft, u.id)
+            if preview:
+                lab = t.render(preview, 14, theme.INK, width=r.w)
+                surf.blit(lab, (r.x, y))
+                y += lab.get_height()
+        if len(stack) > 1:   # the stack's units, one a row: click one alone, Shift-click to add or remove
+            room = max(0, (r.bottom - y) // line_h)
+            shown = stack if len(stack) <= room else stack[:max(0, room - 1)]
+            for x in shown:
+                row = pygame.Rect(r.x, y, r.w, line_h)
+                on = x.id in selection
+                if on:
+                    pygame.draw.rect(surf, theme.PAPER_DARK, row)
+                box = pygame.Rect(row.x + t.px(2), row.y + t.px(4), line_h - t.px(8), line_h - t.px(8))
+                pygame.draw.rect(surf, theme.INK, box, 1)
+                if on:
+                    pygame.draw.rect(surf, theme.INK, box.inflate(-t.px(4), -t.px(4)))
+                men = t.render(thousands(x.men), 14, theme.INK, bold=on)
+                surf.blit(men, men.get_rect(topright=(row.right - t.px(4), row.y + t.px(2))))
+                name = fit(t, x.name, 14, row.w - box.w - men.get_width() - t.px(16), bold=on)
+                surf.blit(t.render(name, 14, theme.INK, bold=on), (box.right + t.px(6), row.y + t.px(2)))
+                rows[x.id] = row.copy()
+                y += line_h
+            if len(shown) < len(stack):
+                more = t.render(f"… and {len(stack) - len(shown)} more (Tab reaches them)", 14, theme.MUTED)
+                surf.blit(more, (r.x, y))
+        elif y + line_h <= r.bottom:
+            surf.blit(t.render("Click a highlighted region or press the key on its badge", 14, theme.MUTED),
+                      (r.x, y))
     else:
         y = section_title(t, surf, r, "No unit selected")
-        hint = "Click a counter of yours, or press Tab. Your counters are solid; the enemy's are pale estimates."
+        hint = ("Click a counter of yours for its whole stack (Shift-click: one by one), or press Tab. "
+                "Your counters are solid; the enemy's are pale estimates.")
         surf.blit(t.render(hint, 15, theme.MUTED, width=r.w), (r.x, y + t.px(2)))
     # Orders
     r = lay.orders
@@ -242,13 +322,19 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         lines_ = draft.lines() if draft else []
         if not lines_:
             lines_ = ["None yet: without orders your units stay put and your posture holds."]
-    line_h = t.px(21)
-    room = max(1, (r.bottom - y) // line_h)
-    if len(lines_) > room:
-        lines_ = lines_[: room - 1] + [f"... and {len(lines_) - room + 1} more"]
-    for line in lines_:
-        lab = t.render(line, 15, theme.INK, width=r.w)
-        if y + lab.get_height() > r.bottom:
-            break
-        surf.blit(lab, (r.x, y + t.px(2)))
-        y += lab.get_height()
+    line_h = t.px(20)
+    room = max(1, (r.bottom - y - t.px(2)) // line_h)
+    orders_top = max(0, min(orders_top, len(lines_) - room))
+    shown = lines_[orders_top:orders_top + room]
+    if len(lines_) > room:   # more than fits: the list scrolls (mouse wheel) and says what is hidden
+        above, below = orders_top, len(lines_) - orders_top - len(shown)
+        shown = shown[:-1] if below else shown
+        below = len(lines_) - orders_top - len(shown)
+        note = " · ".join(x for x in (f"{above} above" if above else "", f"{below} more below" if below else "") if x)
+        shown = shown + [f"({note}: scroll with the wheel)"]
+    for i, line in enumerate(shown):
+        muted = len(lines_) > room and i == len(shown) - 1
+        text_ = fit(t, line, 15, r.w)
+        surf.blit(t.render(text_, 15, theme.MUTED if muted else theme.INK), (r.x, y + t.px(2)))
+        y += line_h
+    return rows, orders_top

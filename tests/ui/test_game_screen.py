@@ -50,6 +50,8 @@ def test_zoom_and_pan_change_the_view(play):
 def test_selecting_a_unit_highlights_its_destinations(play):
     d = play()
     s = d.screen
+    d.key(pygame.K_g)                                  # the legend (with a sample badge) closes
+    assert not s.show_legend
     assert highlighted_pixels(d) < 50
     unit = max(s.view.units.values(), key=lambda u: u.men)
     d.click(s.unit_rect(unit.id).center)
@@ -79,7 +81,9 @@ def test_an_illegal_order_shows_its_reason(play):
     d.key(pygame.K_p)                                  # postures cycle; each is legal before a war
     assert s.draft.orders.posture == "mobilise"
     d.click_button("Strike south")
-    assert s.draft.orders.posture == "strike_south"
+    assert s.modal == "confirm" and s.draft.orders.posture == "mobilise"   # asked first
+    d.click_button("Strike south (Y)")
+    assert s.modal is None and s.draft.orders.posture == "strike_south"
     assert [line for line in s.draft.lines() if "Strike south" in line]
 
 

@@ -76,6 +76,7 @@ def test_war_buttons_close_once_war_is_declared_and_say_why(play):
     d = play()
     s = d.screen
     d.click_button("Strike north")
+    d.key(pygame.K_y)                             # yes: the confirmation
     assert s.draft.orders.posture == "strike_north"
     d.key(pygame.K_e)
     d.key(pygame.K_RETURN)                        # the turn report
@@ -97,6 +98,7 @@ def test_strike_south_closes_once_committed(play):
     d = play()
     s = d.screen
     d.click_button("Strike south")
+    d.key(pygame.K_y)
     d.key(pygame.K_e)
     d.key(pygame.K_RETURN)
     assert s.view.own["south"]

@@ -65,6 +65,8 @@ class Driver:
                 x = min(xs) + (max(xs) - min(xs)) * i / 12
                 y = min(ys) + (max(ys) - min(ys)) * j / 12
                 candidates.append(m.to_screen(x, y))
+        dx, dy = m.rect.x - m.offset[0], m.rect.y - m.offset[1]
+        candidates += [(round(x + dx), round(y + dy)) for x, y in m.spots(region)]   # points inside it
         safe = m.rect.inflate(-120, -120)
         for p in candidates:
             if safe.collidepoint(p) and m.region_at(p) == region and s.counter_at(p) is None:
