@@ -29,6 +29,7 @@ from game.userfile import read_text
 from . import spec
 from .schema import MISSING, REQUIRED, Bool, Ctx, Enum, Int, ListOf, MapOf, Num, Ref, SchemaError, Str, Table
 
+ROOT = Path(__file__).resolve().parents[2]   # the repository in a source checkout (developer tools only)
 SCENARIO_DIR = data_dir("scenarios")
 MAP_FILES = {"far_east": data_dir("assets") / "map" / "regions.toml"}
 MAX_BYTES = 2_000_000
