@@ -1064,8 +1064,9 @@ def battle_marker(surface: pygame.Surface, r: pygame.Rect, t) -> None:
     w = max(2, t.px(3))
     pygame.draw.line(surface, (255, 255, 255), (r.centerx - k, r.centery - k), (r.centerx + k, r.centery + k), w)
     pygame.draw.line(surface, (255, 255, 255), (r.centerx + k, r.centery - k), (r.centerx - k, r.centery + k), w)
-    pygame.draw.line(surface, (255, 255, 255), (r.centerx - k, r.centery + k // 3), (r.centerx - k // 3, r.centery + k), w)
-    pygame.draw.line(surface, (255, 255, 255), (r.centerx + k // 3, r.centery + k), (r.centerx + k, r.centery + k // 3), w)
+    cx, cy = r.center
+    pygame.draw.line(surface, (255, 255, 255), (cx - k, cy + k // 3), (cx - k // 3, cy + k), w)
+    pygame.draw.line(surface, (255, 255, 255), (cx + k // 3, cy + k), (cx + k, cy + k // 3), w)
 
 
 def cut_marker(surface: pygame.Surface, r: pygame.Rect, t) -> None:
@@ -1085,4 +1086,5 @@ def objective_items(view: View) -> list[tuple[str, str, str]]:
     if not lines:
         return []
     text = " ".join(f"{title}: {why}" if why else title for title, why in lines)
-    return [("How the game is won", text, "Objectives are ringed in gold on the map; the score shows at its top right.")]
+    return [("How the game is won", text,
+             "Objectives are ringed in gold on the map; the score shows at its top right.")]
