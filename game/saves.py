@@ -36,14 +36,14 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from game import paths
 from game.userfile import os_reason, read_text
 from game.ai import LEVELS
 from game.errors import UserError
-from game.scenario.catalog import recorded_file
-from game.engine import SIDES, Scenario, State, state_hash
+if TYPE_CHECKING:   # the rules load with numpy: not needed to list saves on the main menu
+    from game.engine import Scenario, State
 
 FORMAT = "kantokuen-save"
 VERSION = 1
@@ -113,7 +113,9 @@ def save_document(scenario: Scenario, seed: int, players: dict[str, str], log: S
                   state: State | None = None, branch_of: dict[str, Any] | None = None,
                   game: str | None = None) -> dict[str, Any]:
     """The JSON document of a save. ``state`` (the state after ``log``) is replayed when not given."""
+    from game.engine import state_hash
     from game.match import replay
+    from game.scenario.catalog import recorded_file
     _check_players("players", players)
     log = [dict(turn) for turn in log]
     final = state if state is not None else replay(scenario, seed, log)
@@ -292,6 +294,7 @@ def load_save(path: str | Path) -> SaveGame:
     content changed since the save was made (its hash differs, so the replay would diverge), orders
     that do not fit the game, or a replay that ends in a different state than the save records.
     """
+    from game.engine import SIDES, state_hash
     from game.match import replay
     path = Path(path)
     doc = read_document(path)
@@ -408,6 +411,7 @@ def _find_scenario(path: Path, scenario_id: str, recorded: str | None = None) ->
 
 
 def _check_players(key: str, players: Any) -> None:
+    from game.engine import SIDES
     if not isinstance(players, dict) or set(players) != set(SIDES):
         raise ValueError(f"key '{key}': expected an object with {' and '.join(SIDES)}, found {_short(players)}")
     choices = ["human"] + [f"ai:{level}" for level in LEVELS]
@@ -542,6 +546,7 @@ def _holds_exactly(path: Path, log: Sequence[dict[str, Any]]) -> bool:
 def run(args) -> int:
     """``python main.py replay SAVE [--json]``: replay a save and print the ``simulate`` summary."""
     from game.console import emit
+    from game.engine import SIDES
     from game.match import summary
     save = load_save(args.save)
     out = summary(save.state)

@@ -54,3 +54,30 @@ def test_the_window_figures_cover_zoom_pan_the_turn_report_and_end_turn():
     assert len(frames["report_frame_ms"]) >= 3
     for key in ("frame_ms", "zoom_frame_ms", "pan_frame_ms", "end_turn_frame_ms", "report_frame_ms"):
         assert all(wall > 0 and cpu >= 0 for wall, cpu in frames[key])
+
+
+def test_the_main_menu_opens_without_loading_numpy():
+    """numpy is most of the import time; the menu needs none of the rules, so it must not load them."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    code = ("import sys, time\n"
+            "from game.ui.app import first_frame_seconds\n"
+            "first_frame_seconds(time.time())\n"
+            "print('numpy' in sys.modules, 'game.engine' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], capture_output=True,
+                          text=True, timeout=120, check=True)
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_without_a_gpu_the_window_uses_the_plain_framebuffer(monkeypatch):
+    """Software OpenGL presents a frame in 13-30 ms; X11's plain framebuffer in under 1 ms."""
+    from game.ui import app
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    monkeypatch.delenv("SDL_FRAMEBUFFER_ACCELERATION", raising=False)
+    monkeypatch.setenv("LIBGL_ALWAYS_SOFTWARE", "1")
+    app.prefer_plain_framebuffer()
+    assert app.os.environ["SDL_FRAMEBUFFER_ACCELERATION"] == "0"
+    monkeypatch.setenv("SDL_FRAMEBUFFER_ACCELERATION", "opengl")   # the player's own choice wins
+    app.prefer_plain_framebuffer()
+    assert app.os.environ["SDL_FRAMEBUFFER_ACCELERATION"] == "opengl"

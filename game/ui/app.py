@@ -20,6 +20,8 @@ a screen into a ``notify`` message drawn over the window.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import time
 
 import pygame
@@ -67,8 +69,21 @@ class Screen:
     def draw(self, surface: pygame.Surface) -> None: ...
 
 
+def prefer_plain_framebuffer() -> None:
+    """Without a GPU, SDL presents the window through software OpenGL (Mesa's llvmpipe): 13-30 ms a frame
+    for a 1600x900 window, against under 1 ms for X11's own shared-memory framebuffer. So where Linux has
+    no GPU device (or is told to render in software), use the plain framebuffer; a setting of
+    SDL_FRAMEBUFFER_ACCELERATION in the environment wins."""
+    software = (os.environ.get("LIBGL_ALWAYS_SOFTWARE") not in (None, "", "0")
+                or os.environ.get("GALLIUM_DRIVER") in ("llvmpipe", "softpipe", "swr")
+                or not (os.path.isdir("/dev/dri") and any(n.startswith("renderD") for n in os.listdir("/dev/dri"))))
+    if sys.platform.startswith("linux") and software:
+        os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+
+
 class App:
     def __init__(self, size: tuple[int, int] = DEFAULT_SIZE, display: pygame.Surface | None = None):
+        prefer_plain_framebuffer()
         pygame.display.init()   # no audio: the game is silent, and ALSA complains on machines without sound
         pygame.font.init()
         pygame.key.set_repeat(350, 40)

@@ -1,9 +1,12 @@
 """The screens around a game: main menu, new-game setup, how to play, and the end of the game."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
-from game.engine import View
+if TYPE_CHECKING:   # the rules load with numpy: kept off the way to the main menu
+    from game.engine import View
 
 from . import theme
 from .app import App, Screen, open_save, start_game
