@@ -118,6 +118,10 @@ def build_parser() -> Parser:
     chk = sub.add_parser("check", help="validate scenario and save files")
     chk.add_argument("files", nargs="+", metavar="FILE")
 
+    show = sub.add_parser("show", help="print a scenario merged with its extends chain (every key and id)")
+    show.add_argument("scenario", metavar="SCENARIO", help="scenario id or path")
+    show.add_argument("--json", action="store_true", help="JSON instead of TOML")
+
     rep = sub.add_parser("replay", help="replay a save deterministically")
     rep.add_argument("save", metavar="SAVE")
     rep.add_argument("--json", action="store_true")
@@ -188,11 +192,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate each file (a ``.json`` is a save, anything else a scenario); one line per problem."""
-    from game.scenario import load
     failed = 0
     for f in args.files:
         try:
-            problems = check_save(Path(f)) if f.endswith(".json") else load(Path(f)) and []
+            problems = check_save(Path(f)) if f.endswith(".json") else check_scenario(Path(f))
         except (UserError, ValueError) as e:
             problems = [str(e) if str(e).startswith(f) else f"{f}: {e}"]
         if problems:
@@ -202,6 +205,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         else:
             print(f"{f}: ok")
     return 1 if failed else 0
+
+
+def check_scenario(path: Path) -> list[str]:
+    """Load the scenario (raising on any problem); warn on stderr about overrides that may be typos."""
+    from game.scenario.loader import build, look_alike_ids, read_layers
+    layers = read_layers(path)
+    build(layers.merged, path, layers)
+    for line in look_alike_ids(layers):
+        print(f"{path}: warning: {line}", file=sys.stderr)
+    return []
 
 
 def check_save(path: Path) -> list[str]:
@@ -220,6 +233,21 @@ def check_save(path: Path) -> list[str]:
     doc = read_document(path)
     scenario = load(doc["scenario"])
     return problems + [f"{path}: {line}" for line in dropped_orders(scenario, doc["seed"], doc["orders"])]
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """The scenario as one file: validated first, so what is printed is a scenario that loads."""
+    from game.scenario.loader import build, read_layers, resolve_ref
+    from game.scenario.show import to_json, to_toml
+    path = Path(args.scenario) if args.scenario.endswith(".toml") else resolve_ref(args.scenario)
+    layers = read_layers(path)
+    scenario = build(layers.merged, path, layers)
+    merged = {"id": scenario.id, **{k: v for k, v in layers.merged.items() if k != "extends"}}
+    chain = f", merged with its base {layers.base_ref!r}" if layers.base_ref else ""
+    header = (f"Scenario {scenario.id!r} from {path}{chain}.\n"
+              f"Every key and id a file extending it may change; it loads as the same scenario.")
+    sys.stdout.write(to_json(merged) if args.json else to_toml(merged, header))
+    return 0
 
 
 # --- subcommands implemented in their own modules -------------------------------------------------------
@@ -272,6 +300,7 @@ COMMANDS = {
     "simulate": cmd_simulate,
     "explore": cmd_explore,
     "check": cmd_check,
+    "show": cmd_show,
     "replay": cmd_replay,
     "screenshot": cmd_screenshot,
     "bench": cmd_bench,

@@ -229,3 +229,12 @@ def test_check_names_each_order_the_engine_would_drop(saved_game, tmp_path):
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert any("orders[2].japan.moves[" in ln and "ghost_unit" in ln and "no unit" in ln for ln in lines), lines
     assert any("orders[4].soviet.posture 'strike_south'" in ln and "not open to soviet" in ln for ln in lines), lines
+
+
+def test_check_warns_of_an_override_id_that_looks_mistyped(tmp_path):
+    path = tmp_path / "t.toml"
+    path.write_text('extends = "historical_1941"\nid = "t"\n[[events]]\nid = "embargoo"\ntitle = "Changed"\n'
+                    'date = 1941-08-01\n')
+    out = cli("check", str(path))
+    assert out.returncode == 0 and "ok" in out.stdout
+    assert "events[0]: id 'embargoo' is not in the base scenario" in out.stderr and "'embargo'" in out.stderr

@@ -198,6 +198,23 @@ def merged_raw(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
     return read_layers(path, chain).merged
 
 
+def look_alike_ids(layers: Layers) -> list[str]:
+    """Entries the author adds whose id is close to one in the base: most likely a mistyped override, which
+    adds a second event (or unit) and leaves the base one unchanged. One line each."""
+    found = []
+    for key, own in (layers.own.items() if layers.base is not None else ()):
+        base = layers.base.get(key) if layers.base else None
+        if not (_keyed(own) and _keyed(base)):
+            continue
+        base_ids = [x["id"] for x in base]
+        for i, entry in enumerate(own):
+            close = difflib.get_close_matches(entry["id"], base_ids, 1, 0.75)
+            if entry["id"] not in base_ids and "remove" not in entry and close:
+                found.append(f"{key}[{i}]: id {entry['id']!r} is not in the base scenario {layers.base_ref!r}, so "
+                             f"this adds a new entry and leaves {close[0]!r} as it was (same id to change it)")
+    return found
+
+
 def author_message(error: SchemaError, layers: Layers | None) -> str:
     """The schema error's message with list indexes as the author wrote them.
 
