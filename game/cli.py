@@ -125,6 +125,10 @@ def build_parser() -> Parser:
     rep = sub.add_parser("replay", help="replay a save deterministically")
     rep.add_argument("save", metavar="SAVE")
     rep.add_argument("--json", action="store_true")
+    rep.add_argument("--reveal", action="store_true", help="an unfinished game: show both sides' secret figures")
+    for side in ("japan", "soviet"):
+        rep.add_argument(f"--password-{side}", metavar="P", help=f"open a protected save's {side} orders "
+                         f"(or set KANTOKUEN_PASSWORD_{side.upper()})")
 
     shot = sub.add_parser("screenshot", help="render the game screen headless to a PNG")
     shot.add_argument("out", metavar="OUT.png")

@@ -9,7 +9,13 @@ A save holds no game state, only what is needed to replay it::
      "turns": 21, "final_state_hash": "<64 hex>",
      "saved_at": "2024-05-01T12:00:00+00:00",          # informational only
      "branch_of": {"file": "game-001.json", "turn": 6}, # optional, informational: where a branch came from
-     "game": "3f9a0c12d4e5"}                            # optional: the line of play (names its autosaves)
+     "game": "3f9a0c12d4e5",                            # optional: the line of play (names its autosaves)
+     "sealed": {"kdf": ..., "cipher": ..., "sides": {"japan": {"salt", "nonce", "data"}}}}  # optional, below
+
+A hot-seat side with a password (``keys``) has its orders sealed while the game is unfinished: they are
+left out of ``orders`` and stored, encrypted with a key derived from that password, under ``sealed``
+(``game.seal``). Loading such a save needs the passwords (``SaveLocked`` names the sides). A finished game
+is written in full, so both players can open it.
 
 Loading checks everything, replays the log with ``game.match.replay`` and compares the final state hash.
 Every problem is a ``SaveError`` whose one-line message names the file, the key and what was expected.
@@ -66,6 +72,14 @@ class SaveError(UserError, ValueError):
         super().__init__(f"{file}: {message}")
 
 
+class SaveLocked(SaveError):
+    """The save holds sealed orders of ``sides`` and no (or a wrong) password was given for them."""
+
+    def __init__(self, file: str | Path, message: str, sides: tuple[str, ...]):
+        super().__init__(file, message)
+        self.sides = sides
+
+
 class SaveWriteError(SaveError):
     """Writing failed (full disk, no permission, missing folder); the previous file is unchanged."""
 
@@ -83,6 +97,7 @@ class SaveGame:
     saved_at: str | None = None
     branch_of: dict[str, Any] | None = None
     game: str | None = None
+    keys: dict[str, Any] | None = None   # side -> game.seal.SideKey of the sides sealed in the file
 
     @property
     def turns(self) -> int:
@@ -105,20 +120,27 @@ class SaveInfo:
     players: dict[str, str] | None = None
     saved_at: str | None = None
     problem: str | None = None
+    sealed: tuple[str, ...] = ()   # the sides whose orders need a password
 
 
 # --- writing -------------------------------------------------------------------------------------------
 
 def save_document(scenario: Scenario, seed: int, players: dict[str, str], log: Sequence[dict[str, Any]],
                   state: State | None = None, branch_of: dict[str, Any] | None = None,
-                  game: str | None = None) -> dict[str, Any]:
-    """The JSON document of a save. ``state`` (the state after ``log``) is replayed when not given."""
+                  game: str | None = None, keys: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The JSON document of a save. ``state`` (the state after ``log``) is replayed when not given.
+    ``keys`` (side -> ``game.seal.SideKey``): those sides' orders are sealed unless the game is over."""
     from game.engine import state_hash
     from game.match import replay
     from game.scenario.catalog import recorded_file
+    from game.seal import CIPHER, KDF, seal
     _check_players("players", players)
     log = [dict(turn) for turn in log]
     final = state if state is not None else replay(scenario, seed, log)
+    sealed = {}
+    if keys and not final.over:
+        sealed = {side: seal(key, side, [turn.get(side) for turn in log]) for side, key in sorted(keys.items())}
+        log = [{side: o for side, o in turn.items() if side not in sealed} for turn in log]
     doc: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -138,13 +160,16 @@ def save_document(scenario: Scenario, seed: int, players: dict[str, str], log: S
         doc["branch_of"] = dict(branch_of)
     if game:
         doc["game"] = game
+    if sealed:
+        doc["sealed"] = {"kdf": KDF, "cipher": CIPHER, "sides": sealed}
     return doc
 
 
 def write_save(path: str | Path, scenario: Scenario, seed: int, players: dict[str, str],
                log: Sequence[dict[str, Any]], *, state: State | None = None,
-               branch_of: dict[str, Any] | None = None, game: str | None = None) -> Path:
-    """Write a save atomically and return its path.
+               branch_of: dict[str, Any] | None = None, game: str | None = None,
+               keys: dict[str, Any] | None = None) -> Path:
+    """Write a save atomically and return its path (``keys``: seal those sides' orders, see above).
 
     ``players`` maps each side to ``"human"`` or ``"ai:LEVEL"``; ``log`` is the orders log (one
     ``{"japan": Orders.to_json(), "soviet": ...}`` per resolved turn, as ``game.match.play_turn`` keeps it).
@@ -153,7 +178,7 @@ def write_save(path: str | Path, scenario: Scenario, seed: int, players: dict[st
     """
     path = Path(path)
     try:
-        doc = save_document(scenario, seed, players, log, state, branch_of, game)
+        doc = save_document(scenario, seed, players, log, state, branch_of, game, keys)
     except ValueError as e:
         raise SaveError(path, f"not saved: {e}") from None
     data = (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
@@ -187,7 +212,7 @@ def new_game_id() -> str:
 
 def autosave(scenario: Scenario, seed: int, players: dict[str, str], log: Sequence[dict[str, Any]], *,
              state: State | None = None, folder: str | Path | None = None, keep: int = AUTOSAVE_KEEP,
-             game: str | None = None) -> Path:
+             game: str | None = None, keys: dict[str, Any] | None = None) -> Path:
     """Autosave after a resolved turn and delete all but the newest ``keep`` autosaves of this game.
 
     Each game (``game``, from ``new_game_id``) has its own line of autosaves, so a new game never evicts
@@ -201,7 +226,7 @@ def autosave(scenario: Scenario, seed: int, players: dict[str, str], log: Sequen
     n = numbered[-1][0] + 1 if numbered else 1
     line = f"{game}-" if game and GAME_ID.fullmatch(game) else ""
     path = folder / f"autosave-{n:06d}-{line}{_safe_stem(scenario.id)}-turn{len(log):02d}.json"
-    write_save(path, scenario, seed, players, log, state=state, game=game)
+    write_save(path, scenario, seed, players, log, state=state, game=game, keys=keys)
     same_game = [p for _, p in _autosaves(folder) if _autosave_game(p) == (game or None)]
     for old in same_game[:-keep] if keep > 0 else []:
         try:
@@ -282,12 +307,15 @@ def read_document(path: str | Path) -> dict[str, Any]:
 
 
 KEYS = {"format", "version", "scenario", "scenario_hash", "seed", "players", "orders", "turns",
-        "final_state_hash", "saved_at", "branch_of", "game", "versions", "scenario_file"}
-REQUIRED = KEYS - {"saved_at", "branch_of", "game", "versions", "scenario_file"}
+        "final_state_hash", "saved_at", "branch_of", "game", "versions", "scenario_file", "sealed"}
+REQUIRED = KEYS - {"saved_at", "branch_of", "game", "versions", "scenario_file", "sealed"}
 
 
-def load_save(path: str | Path) -> SaveGame:
+def load_save(path: str | Path, passwords: dict[str, str] | None = None) -> SaveGame:
     """Load a save, check every field, replay it and verify its final state hash.
+
+    ``passwords`` (side -> password) open the sides a hot-seat game sealed; without them such a save
+    raises ``SaveLocked`` naming the sides.
 
     Raises ``SaveError`` with a one-line message naming the file and the key on anything wrong:
     damaged or cut-short files, other formats, newer versions, unknown scenarios, a scenario whose
@@ -321,6 +349,9 @@ def load_save(path: str | Path) -> SaveGame:
     orders = doc["orders"]
     if not isinstance(orders, list):
         raise bad("orders", "a list with one entry per turn")
+    keys = None
+    if "sealed" in doc:
+        orders, keys = _unseal_orders(path, doc, passwords or {})
     for i, turn in enumerate(orders):
         if not isinstance(turn, dict):
             raise bad(f"orders[{i}]", "an object with the orders of japan and soviet")
@@ -365,7 +396,49 @@ def load_save(path: str | Path) -> SaveGame:
                               f"{': ' + changed if changed else ''})")
     return SaveGame(path=path, scenario=scenario, seed=doc["seed"], players=dict(doc["players"]),
                     log=copy.deepcopy(orders), state=state, saved_at=doc.get("saved_at"),
-                    branch_of=dict(branch_of) if branch_of else None, game=game)
+                    branch_of=dict(branch_of) if branch_of else None, game=game, keys=keys)
+
+
+def sealed_sides(doc: dict[str, Any]) -> tuple[str, ...]:
+    """The sides whose orders a save's document keeps sealed (empty for an open save)."""
+    sides = doc.get("sealed", {}).get("sides") if isinstance(doc.get("sealed"), dict) else None
+    return tuple(sorted(s for s in sides if isinstance(s, str))) if isinstance(sides, dict) else ()
+
+
+def _unseal_orders(path: Path, doc: dict[str, Any], passwords: dict[str, str]) -> tuple[list, dict[str, Any]]:
+    """The orders log with the sealed sides' orders put back, and those sides' keys."""
+    from game.engine import SIDES
+    from game.seal import CIPHER, KDF, WrongPassword, derive, salt_of, unseal
+    sealed = doc["sealed"]
+    if not (isinstance(sealed, dict) and sealed.get("kdf") == KDF and sealed.get("cipher") == CIPHER
+            and isinstance(sealed.get("sides"), dict) and sealed["sides"] and set(sealed["sides"]) <= set(SIDES)):
+        raise SaveError(path, f"key 'sealed': expected {{\"kdf\": \"{KDF}\", \"cipher\": \"{CIPHER}\", "
+                              f"\"sides\": {{side: sealed orders}}}}, found {_short(sealed)}")
+    sides = sealed_sides(doc)
+    for side in sides:
+        try:
+            salt_of(sealed["sides"][side])
+        except ValueError as e:
+            raise SaveError(path, f"key 'sealed.sides.{side}': {e}") from None
+    missing = tuple(s for s in sides if not passwords.get(s))
+    if missing:
+        names = " and ".join(missing)
+        raise SaveLocked(path, f"is protected: the password of {names} is needed to open it", missing)
+    orders = [dict(turn) if isinstance(turn, dict) else turn for turn in doc["orders"]]
+    keys = {}
+    for side in sides:
+        blob = sealed["sides"][side]
+        keys[side] = derive(passwords[side], salt_of(blob))
+        try:
+            mine = unseal(keys[side], side, blob)
+        except WrongPassword as e:
+            raise SaveLocked(path, str(e), (side,)) from None
+        if not isinstance(mine, list) or len(mine) != len(orders):
+            raise SaveError(path, f"key 'sealed.sides.{side}': expected the orders of {len(orders)} turns")
+        for turn, side_orders in zip(orders, mine):
+            if isinstance(turn, dict) and side_orders is not None:
+                turn[side] = side_orders
+    return orders, keys
 
 
 def describe(path: str | Path) -> SaveInfo:
@@ -380,7 +453,8 @@ def describe(path: str | Path) -> SaveInfo:
     return SaveInfo(path, scenario=doc.get("scenario") if isinstance(doc.get("scenario"), str) else None,
                     turns=turns if _is_int(turns) else None,
                     players=dict(players) if isinstance(players, dict) else None,
-                    saved_at=doc.get("saved_at") if isinstance(doc.get("saved_at"), str) else None)
+                    saved_at=doc.get("saved_at") if isinstance(doc.get("saved_at"), str) else None,
+                    sealed=sealed_sides(doc))
 
 
 def list_saves(folder: str | Path | None = None) -> list[SaveInfo]:
@@ -488,7 +562,7 @@ def branch_path(original: str | Path, turn: int) -> Path:
 
 def branch(scenario: Scenario, seed: int, players: dict[str, str], log: Sequence[dict[str, Any]], turn: int,
            original: str | Path | None = None, folder: str | Path | None = None,
-           game: str | None = None) -> Branch:
+           game: str | None = None, keys: dict[str, Any] | None = None) -> Branch:
     """Go back to the start of ``turn`` and play on in a new file, keeping the line played so far.
 
     ``original`` is the file the current game was loaded from or last saved to (None: not saved yet).
@@ -506,10 +580,11 @@ def branch(scenario: Scenario, seed: int, players: dict[str, str], log: Sequence
     if keep is None or not _holds_line(keep, scenario, seed, log):
         keep = new_save_path(scenario.id, folder if folder is not None else (keep.parent if keep else None))
     if not _holds_exactly(keep, log):
-        write_save(keep, scenario, seed, players, log, game=game)
+        write_save(keep, scenario, seed, players, log, game=game, keys=keys)
     new = branch_path(keep, turn)
     new_game = new_game_id()
-    write_save(new, scenario, seed, players, prefix, branch_of={"file": keep.name, "turn": turn}, game=new_game)
+    write_save(new, scenario, seed, players, prefix, branch_of={"file": keep.name, "turn": turn}, game=new_game,
+               keys=keys)
     return Branch(original=keep, path=new, log=prefix, turn=turn, game=new_game)
 
 
@@ -543,17 +618,61 @@ def _holds_exactly(path: Path, log: Sequence[dict[str, Any]]) -> bool:
 
 # --- command line --------------------------------------------------------------------------------------
 
+# The figures of ``replay`` that are one side's secret while a game is unfinished (``--reveal`` shows them).
+SECRET_FIGURES = ("soviet_far_east_men", "japan_men", "japan_oil_months", "score", "explanation")
+PASSWORD_ENV = "KANTOKUEN_PASSWORD_{side}"   # e.g. KANTOKUEN_PASSWORD_JAPAN, read when no flag gives one
+
+
+def replay_passwords(args) -> dict[str, str]:
+    """The passwords ``replay`` was given: ``--password-SIDE``, else the environment variable."""
+    import os
+
+    from game.engine import SIDES
+    found = {}
+    for side in SIDES:
+        value = getattr(args, f"password_{side}", None) or os.environ.get(PASSWORD_ENV.format(side=side.upper()))
+        if value:
+            found[side] = value
+    return found
+
+
 def run(args) -> int:
-    """``python main.py replay SAVE [--json]``: replay a save and print the ``simulate`` summary."""
+    """``python main.py replay SAVE [--json] [--reveal] [--password-japan P] [--password-soviet P]``.
+
+    Replays a save and prints the ``simulate`` summary. While the game is unfinished each side's own
+    figures are secret: they are printed as null (and listed under ``hidden``) unless ``--reveal`` is
+    given; a protected hot-seat save also needs the passwords of its sealed sides to be replayed at all.
+    """
     from game.console import emit
     from game.engine import SIDES
     from game.match import summary
-    save = load_save(args.save)
+    reveal = getattr(args, "reveal", False)
+    doc = read_document(args.save)
+    locked = sealed_sides(doc)
+    if locked and not reveal:   # nothing to replay without the passwords: print what the file shows
+        unknown = ("outcome", "outcome_title", "winner", "japan_attacked", "attack_turn", "war_declared_by",
+                   "moscow_fell", "german_front_km", "state_hash", *SECRET_FIGURES)
+        out = {"scenario": doc.get("scenario"), "seed": doc.get("seed"), "turns_played": doc.get("turns"),
+               **{key: None for key in unknown}, "players": doc.get("players"),
+               "hidden": ["orders of " + " and ".join(locked), *unknown],
+               "note": "an unfinished game protected by passwords: --reveal with the passwords replays it"}
+        emit(out, args.json)
+        return 0
+    try:
+        save = load_save(args.save, replay_passwords(args))
+    except SaveLocked as e:
+        flags = " and ".join(f"--password-{side} (or {PASSWORD_ENV.format(side=side.upper())})" for side in e.sides)
+        raise SaveLocked(e.file, f"{str(e)[len(e.file) + 2:]}; give {flags}", e.sides) from None
     out = summary(save.state)
     for side in SIDES:
         kind, _, level = save.players[side].partition(":")
         out[f"{side}_ai"] = level if kind == "ai" else None
     out["players"] = save.players
+    if not save.state.over and not reveal:
+        for key in SECRET_FIGURES:
+            out[key] = None
+        out["hidden"] = list(SECRET_FIGURES)
+        out["note"] = "an unfinished game: each side's figures are secret; --reveal shows them"
     emit(out, args.json)
     return 0
 

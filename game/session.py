@@ -32,10 +32,13 @@ def parse_player(text: str) -> tuple[str, str | None]:
 class Session:
     def __init__(self, scenario: Scenario, seed: int, players: dict[str, str], log: OrdersLog | None = None,
                  *, autosave: bool = False, save_path: Path | None = None, state: State | None = None,
-                 game_id: str | None = None):
+                 game_id: str | None = None, passwords: dict[str, str] | None = None, keys: dict | None = None):
         """``autosave``: write ``game.saves.autosave`` after every resolved turn (the window does; tests
         and screenshots do not). ``state``: the state after ``log`` when the caller has it (a loaded save).
-        ``game_id``: the line of play this continues (its autosaves); a new game gets a new one."""
+        ``game_id``: the line of play this continues (its autosaves); a new game gets a new one.
+        ``passwords`` (hot-seat, side -> password; empty ones are ignored): that side's orders are sealed in
+        every save of the unfinished game, and the hand-off asks for it. ``keys``: the same, already derived
+        (a loaded save)."""
         for side in SIDES:
             parse_player(players.get(side, "ai:normal"))   # reject bad player strings early
         self.scenario = scenario
@@ -52,12 +55,16 @@ class Session:
         self.autosave_error: str | None = None   # the last failure to write after a turn, for the UI to show
         self.branch_of: dict | None = None       # where this line branched off (kept in its saves)
         self.game_id = game_id or saves.new_game_id()
+        from game.seal import derive
+        self.keys = dict(keys or {})
+        self.keys.update({side: derive(pw) for side, pw in (passwords or {}).items() if pw and side in SIDES})
         self._saved_log: OrdersLog | None = list(self.log) if save_path else None   # what save_path holds
 
     @classmethod
-    def load(cls, path: str | Path, autosave: bool = False) -> "Session":
-        """Continue a saved game; raises ``game.saves.SaveError`` (one line) and changes nothing."""
-        save = saves.load_save(path)
+    def load(cls, path: str | Path, autosave: bool = False, passwords: dict[str, str] | None = None) -> "Session":
+        """Continue a saved game; raises ``game.saves.SaveError`` (one line) and changes nothing
+        (``SaveLocked`` when a protected save needs ``passwords``)."""
+        save = saves.load_save(path, passwords)
         from game.ai.plan import PlanError, check_players
         try:   # a computer player following a plan file needs that file to play on
             check_players(save.players, save.scenario)
@@ -66,7 +73,7 @@ class Session:
         # An autosave rotates away: saving the continued game goes to a new file of its own.
         own = None if save.path.name.startswith("autosave-") else save.path
         session = cls(save.scenario, save.seed, save.players, save.log, autosave=autosave, save_path=own,
-                      state=save.state, game_id=save.game)
+                      state=save.state, game_id=save.game, keys=save.keys)
         session.branch_of = save.branch_of
         return session
 
@@ -148,10 +155,17 @@ class Session:
         a new file in the saves folder. Raises ``game.saves.SaveError``; returns the file written."""
         target = Path(path) if path else self.save_path or saves.new_save_path(self.scenario.id)
         saves.write_save(target, self.scenario, self.seed, self.players, self.log, state=self._state,
-                         branch_of=self.branch_of, game=self.game_id)
+                         branch_of=self.branch_of, game=self.game_id, keys=self.keys)
         self.save_path = target
         self._saved_log = list(self.log)
         return target
+
+    def has_password(self, side: str) -> bool:
+        """True if ``side`` set a password: its hand-off asks for it while the game is unfinished."""
+        return side in self.keys
+
+    def password_ok(self, side: str, password: str) -> bool:
+        return side in self.keys and self.keys[side].matches(password)
 
     @property
     def unsaved(self) -> bool:
@@ -165,7 +179,7 @@ class Session:
         """Go back to the start of ``turn`` and play on in a new file; the line so far stays in its own save.
         The branch's file is written at once and kept up to date after every turn (no Ctrl+S needed)."""
         b = saves.branch(self.scenario, self.seed, self.players, self.log, turn, original=self.save_path,
-                         game=self.game_id)
+                         game=self.game_id, keys=self.keys)
         self.rewind(turn)
         self.save_path = b.path
         self.branch_of = {"file": b.original.name, "turn": turn}
@@ -212,7 +226,7 @@ class Session:
         errors = []
         try:
             self.last_autosave = saves.autosave(self.scenario, self.seed, self.players, self.log,
-                                                state=self._state, game=self.game_id)
+                                                state=self._state, game=self.game_id, keys=self.keys)
         except (saves.SaveError, OSError) as e:
             errors.append(str(e))
         if self.branch_of and self.save_path:

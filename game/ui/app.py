@@ -298,13 +298,16 @@ class App:
             time.sleep(IDLE_POLL_S)
 
 
-def start_game(app: App, scenario, seed: int, players: dict[str, str], autosave: bool = True) -> None:
-    """Open the game screen on a fresh game of ``scenario`` (an id or a path to a .toml file)."""
+def start_game(app: App, scenario, seed: int, players: dict[str, str], autosave: bool = True,
+               passwords: dict[str, str] | None = None) -> None:
+    """Open the game screen on a fresh game of ``scenario`` (an id or a path to a .toml file).
+    ``passwords``: hot-seat sides that seal their orders in the saves (see ``game.session.Session``)."""
     from game.scenario import load
     from game.session import Session
 
     from .game_screen import GameScreen
-    app.show(GameScreen(app, Session(load(scenario), seed, players, autosave=autosave), briefing=True))
+    session = Session(load(scenario), seed, players, autosave=autosave, passwords=passwords)
+    app.show(GameScreen(app, session, briefing=True))
 
 
 def open_session(app: App, session) -> None:
@@ -315,10 +318,14 @@ def open_session(app: App, session) -> None:
 
 def open_save(app: App, path) -> str | None:
     """Open the game screen on a saved game; the one-line reason when the file cannot be used."""
-    from game.saves import SaveError
+    from game.saves import SaveError, SaveLocked
     from game.session import Session
     try:
         session = Session.load(path, autosave=True)
+    except SaveLocked as e:   # a protected hot-seat game: its players type their passwords first
+        from .screens import unlock_save
+        unlock_save(app, path, e.sides, app.screen)
+        return None
     except SaveError as e:
         return str(e)
     open_session(app, session)
@@ -327,10 +334,14 @@ def open_save(app: App, path) -> str | None:
 
 def make_app(args: argparse.Namespace, size: tuple[int, int] = DEFAULT_SIZE) -> App:
     """The application opened as the command line asks (menu or a game), ready to step."""
-    loaded = None
+    loaded = locked = None
     if args.command == "play" and getattr(args, "load", None):
+        from game.saves import SaveLocked
         from game.session import Session
-        loaded = Session.load(args.load, autosave=True)   # a bad save: SaveError, one line, exit 1
+        try:
+            loaded = Session.load(args.load, autosave=True)   # a bad save: SaveError, one line, exit 1
+        except SaveLocked as e:
+            locked = e.sides   # the window asks the passwords
     elif args.command == "play":
         from game.ai.plan import check_players
         from game.scenario import load
@@ -339,6 +350,12 @@ def make_app(args: argparse.Namespace, size: tuple[int, int] = DEFAULT_SIZE) -> 
     app = App(size)
     if loaded is not None:
         open_session(app, loaded)
+    elif locked:
+        from pathlib import Path
+
+        from .screens import MenuScreen, unlock_save
+        app.show(MenuScreen(app))
+        unlock_save(app, Path(args.load), locked, app.screen)
     elif args.command == "play":
         start_game(app, args.scenario, args.seed, {"japan": args.japan, "soviet": args.soviet})
     else:

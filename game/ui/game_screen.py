@@ -333,6 +333,10 @@ class GameScreen(Screen):
     def close_modal(self) -> None:
         was, side = self.modal, self.view.side
         key = (side, self.view.turn)
+        if was == "handoff" and not self.session.over and self.session.has_password(side) \
+                and getattr(self, "unlocked", None) != key:   # a password opens this side (ui/screens.py)
+            from .screens import handoff_password
+            return handoff_password(self.app, self)
         if was == "handoff":
             self.handed.add(key)
         elif was == "briefing":

@@ -151,6 +151,8 @@ class SetupScreen(Screen):
         self.side = "japan"
         self.opponent = 1
         self.message = ""
+        self.password_fields: dict = {}
+        self.passwords = {"japan": "", "soviet": ""}
 
     def fit_scale(self, size: tuple[int, int]) -> float:
         return min(size[1] / 760, size[0] / 1250)
@@ -184,7 +186,17 @@ class SetupScreen(Screen):
                                              object_id="#end_turn", focusable=False)
         self.buttons.add(pygame.Rect(x0, bottom, t.px(200), t.px(56)), "Back (Esc)",
                          lambda: app.show(MenuScreen(app)), (pygame.K_ESCAPE,), focusable=False)
+        self.password_fields = {}
+        if self.hot_seat:   # optional passwords, right of the side buttons
+            for i, side in enumerate(("japan", "soviet")):
+                f = password_field(app, pygame.Rect(x0 + t.px(420 + i * 235), side_y, t.px(220), h))
+                f.set_text(self.passwords[side])
+                self.password_fields[side] = f
         self.refresh()
+
+    @property
+    def hot_seat(self) -> bool:
+        return OPPONENTS[self.opponent][0] == "human"
 
     @property
     def entry(self):
@@ -195,8 +207,17 @@ class SetupScreen(Screen):
         self.refresh()
 
     def pick_opponent(self, i: int) -> None:
+        was = self.hot_seat
         self.opponent = i
+        if self.hot_seat != was:   # the password fields come or go
+            self.keep_passwords()
+            self.app.manager.clear_and_reset()
+            self.enter()
         self.refresh()
+
+    def keep_passwords(self) -> None:
+        for side, f in self.password_fields.items():
+            self.passwords[side] = f.get_text()
 
     def refresh(self) -> None:
         for side, b in self.side_buttons.items():
@@ -217,14 +238,18 @@ class SetupScreen(Screen):
         if not e.ok:
             self.message = "This scenario cannot be played: fix the file (see the error) and open this screen again."
             return
+        self.keep_passwords()
+        passwords = {s: p for s, p in self.passwords.items() if p} if self.hot_seat else None
         try:
-            start_game(self.app, e.path, 1941, self.players())
+            start_game(self.app, e.path, 1941, self.players(), passwords=passwords)
         except ValueError as err:   # ScenarioError: the file changed since the list was made
             self.message = str(err)
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             return self.start()   # Enter starts (the list's own Enter would too)
+        if typing_in(self.app, event):
+            return   # letters go into a password field, not to the shortcuts
         if self.buttons.handle(event, arrows=False):
             return
         what = self.list.handle(event)
@@ -288,9 +313,17 @@ class SetupScreen(Screen):
         if self.message:
             paragraph(t, surface, self.message, (x0 + t.px(420), self.side_y + t.px(6)), W - x0 - t.px(460), 17,
                       theme.ERROR, bold=True)
-        elif OPPONENTS[self.opponent][0] == "human":
-            note = "Hot-seat: a hand-off screen hides each player's orders from the other."
-            surface.blit(t.render(note, 17, theme.MUTED, italic=True), (x0 + t.px(420), self.side_y + t.px(12)))
+        elif self.hot_seat:
+            for side, f in self.password_fields.items():
+                label = f"{SIDE_NAMES[side]} password (optional)"
+                surface.blit(t.render(label, 16, theme.INK, bold=True), (f.rect.x, self.side_y - t.px(30)))
+            x = x0 + t.px(420 + 2 * 235)
+            protected = any(f.get_text() for f in self.password_fields.values())
+            note = ("A side with a password: its orders are sealed in the save files until the game ends, and "
+                    "the hand-off asks for it." if protected else
+                    "Hot-seat: a hand-off screen hides each player's screen. Without passwords, the save "
+                    "files show both sides' orders to anyone who opens them.")
+            paragraph(t, surface, note, (x, self.side_y - t.px(30)), W - x - t.px(40), 15, theme.MUTED, italic=True)
 
 
 class EndScreen(Screen):
@@ -500,3 +533,116 @@ class LeaveScreen(Screen):
         paragraph(t, surface, text, (x, t.px(130)), w, 22)
         if self.message:
             paragraph(t, surface, self.message, (x, self.buttons_top + t.px(210)), w, 18, theme.ERROR, bold=True)
+
+
+def password_field(app: App, rect: pygame.Rect):
+    """A one-line text field whose characters show as dots."""
+    import pygame_gui
+    entry = pygame_gui.elements.UITextEntryLine(rect, app.manager)
+    entry.set_text_hidden(True)
+    return entry
+
+
+def typing_in(app: App, event: pygame.event.Event) -> bool:
+    """True for a key that a focused text field takes (letters, digits): screens then ignore their shortcuts."""
+    return event.type == pygame.KEYDOWN and app._typing() and event.key not in (
+        pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_TAB)
+
+
+class PasswordScreen(Screen):
+    """Asks the passwords of ``sides`` (each side's own player types theirs; the text shows as dots).
+
+    ``check(passwords)`` opens whatever they unlock and returns None, or returns why not (shown here)."""
+
+    def __init__(self, app: App, title: str, text: str, sides: tuple[str, ...], check, back: Screen):
+        super().__init__(app)
+        self.title, self.text, self.sides, self.check, self.back = title, text, tuple(sides), check, back
+        self.message = ""
+
+    def fit_scale(self, size: tuple[int, int]) -> float:
+        return min(size[1] / 600, size[0] / 1000)
+
+    def enter(self) -> None:
+        t, (W, H) = self.app.text, self.app.size
+        self.buttons = Buttons(self.app.manager)
+        x, y = t.px(80), t.px(260)
+        self.fields = {}
+        for i, side in enumerate(self.sides):
+            self.fields[side] = password_field(self.app, pygame.Rect(x + t.px(300), y + i * t.px(70), t.px(360),
+                                                                     t.px(48)))
+        self.label_y = y
+        self.fields[self.sides[0]].focus()
+        bottom = H - t.px(80)
+        self.buttons.add(pygame.Rect(W - t.px(290), bottom, t.px(250), t.px(56)), "Open (Enter)", self.submit,
+                         (pygame.K_RETURN, pygame.K_KP_ENTER), object_id="#end_turn", focusable=False)
+        self.buttons.add(pygame.Rect(t.px(40), bottom, t.px(200), t.px(56)), "Back (Esc)",
+                         lambda: self.app.show(self.back), (pygame.K_ESCAPE,), focusable=False)
+
+    def submit(self) -> None:
+        problem = self.check({side: f.get_text() for side, f in self.fields.items()})
+        if problem:
+            self.message = problem
+            for f in self.fields.values():
+                f.set_text("")
+            self.fields[self.sides[0]].focus()
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_TAB and len(self.sides) > 1:
+            order = list(self.fields.values())
+            now = next((i for i, f in enumerate(order) if f.is_focused), -1)
+            order[now].unfocus() if now >= 0 else None
+            order[(now + 1) % len(order)].focus()
+            return
+        if typing_in(self.app, event):
+            return
+        self.buttons.handle(event, arrows=False)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.app.text
+        background(self.app, surface, self.title, "Only that player should type")
+        x, w = t.px(80), self.app.size[0] - t.px(160)
+        paragraph(t, surface, self.text, (x, t.px(130)), w, 22)
+        for i, side in enumerate(self.sides):
+            lab = t.render(f"{SIDE_NAMES.get(side, side)}'s password", 22, theme.INK, bold=True)
+            surface.blit(lab, (x, self.label_y + i * t.px(70) + t.px(8)))
+        if self.message:
+            paragraph(t, surface, self.message, (x, self.label_y + len(self.sides) * t.px(70) + t.px(10)), w, 19,
+                      theme.ERROR, bold=True)
+
+
+def handoff_password(app: App, game) -> None:
+    """The hot-seat hand-off of a side with a password: its screen opens only with that password."""
+    side = game.session.current_side
+    name = SIDE_NAMES.get(side, side)
+
+    def check(passwords: dict[str, str]) -> str | None:
+        if not game.session.password_ok(side, passwords.get(side, "")):
+            return "Wrong password. The other player must not see this side's orders."
+        game.unlocked = (side, game.view.turn)
+        app.show(game)
+        game.close_modal()
+        return None
+    app.show(PasswordScreen(app, f"{name} to play", f"Pass the computer to the {name} player. Type {name}'s "
+                            f"password to show the {name} screen.", (side,), check, game))
+
+
+def unlock_save(app: App, path, sides: tuple[str, ...], back: Screen) -> None:
+    """A protected hot-seat save: ask the sealed sides' passwords, then open it."""
+    from game.saves import SaveError, SaveLocked
+    from game.session import Session
+
+    from .app import open_session
+
+    def check(passwords: dict[str, str]) -> str | None:
+        try:
+            session = Session.load(path, autosave=True, passwords=passwords)
+        except SaveLocked as e:
+            return str(e)[len(e.file) + 2:].capitalize()
+        except SaveError as e:
+            return str(e)
+        open_session(app, session)
+        return None
+    names = " and ".join(SIDE_NAMES.get(s, s) for s in sides)
+    app.show(PasswordScreen(app, "A protected game", f"{path.name if hasattr(path, 'name') else path}: the "
+                            f"orders of {names} are sealed with their passwords until the game ends. Each "
+                            f"player types their own.", sides, check, back))
