@@ -135,7 +135,7 @@ def test_replay_of_a_protected_save_needs_the_passwords_and_reveal(scenario, tmp
     assert quiet.returncode == 0
     out = json.loads(quiet.stdout)
     assert out["turns_played"] == 3 and out["soviet_far_east_men"] is None and out["japan_men"] is None
-    for side, (words, figures) in secrets.items():
+    for words, figures in secrets.values():
         assert not any(w in quiet.stdout for w in words) and not any(f in quiet.stdout for f in figures)
     refused = cli("replay", str(path), "--json", "--reveal")
     assert refused.returncode == 1 and "--password-japan" in refused.stderr and "Traceback" not in refused.stderr
