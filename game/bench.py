@@ -21,11 +21,13 @@ from typing import Any, Callable, Sequence
 
 SCENARIO = "historical_1941"
 # The goals: DESIGN.md section 9, tightened by issue 13 for start-up, frames, zoom and pan.
+# End turn must not freeze the window: no frame of it over 50 ms, and 30 frames a second while the computer thinks.
 GOALS = {"startup_s": 0.6, "frame_ms": 6.0, "zoom_frame_ms": 16.0, "pan_frame_ms": 16.0, "report_frame_ms": 6.0,
-         "end_turn_frame_ms": 50.0, "ai_turn_ms": 300.0, "game_ms": 20.0, "explore_1000_s": 10.0}
+         "end_turn_frame_ms": 50.0, "thinking_frame_ms": 33.0, "turn_ready_frame_ms": 50.0, "ai_turn_ms": 300.0,
+         "game_ms": 20.0, "explore_1000_s": 10.0}
 JUDGED_ON = {"startup_s": "median", "frame_ms": "p95", "zoom_frame_ms": "p95", "pan_frame_ms": "p95",
-             "report_frame_ms": "p95", "end_turn_frame_ms": "max", "ai_turn_ms": "max", "game_ms": "median",
-             "explore_1000_s": "median"}
+             "report_frame_ms": "p95", "end_turn_frame_ms": "max", "thinking_frame_ms": "p95",
+             "turn_ready_frame_ms": "max", "ai_turn_ms": "max", "game_ms": "median", "explore_1000_s": "median"}
 SIZES = {"games": 30, "ai_turns": 6, "explore_games": 1000, "explore_repeats": 3, "frames": 300,
          "startup_repeats": 5, "zoom_sweeps": 3, "pan_frames": 120, "end_turns": 4}
 ROOT = Path(__file__).resolve().parents[1]
@@ -127,7 +129,8 @@ def measure() -> dict[str, Any]:
     figures = {
         "startup_s": stats(start, 3),
         **{k: stats(frames.get(k, [])) for k in ("frame_ms", "zoom_frame_ms", "pan_frame_ms", "report_frame_ms",
-                                                   "end_turn_frame_ms", "end_turn_wait_ms", "thinking_frame_ms")},
+                                                   "end_turn_frame_ms", "end_turn_wait_ms", "thinking_frame_ms",
+                                                   "turn_ready_frame_ms")},
         "ai_turn_ms": stats(ai_turn_samples(scenario), 1),
         "game_ms": stats(game_samples(scenario)),
         "explore_1000_s": stats(explore_samples(scenario, cores)),

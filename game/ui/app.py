@@ -384,6 +384,7 @@ def window_size(desktop: tuple[int, int] | None = None) -> tuple[int, int]:
 
 def run(args: argparse.Namespace) -> int:
     app = make_app(args, window_size())
+    app.think_in_background = True   # the computer's End turn on a worker thread (game.ui.background)
     try:
         return app.loop()
     finally:

@@ -13,7 +13,7 @@ import pygame
 from game.engine import SIDES, Move, Orders, View
 from game.labels import goal, posture_refusals, stavka_enabled
 
-from . import theme
+from . import background, theme
 from .app import App, Screen
 from .counters import CounterArt, place, thousands
 from .draft import Draft, plural, posture_label
@@ -78,6 +78,7 @@ class GameScreen(Screen):
         self.to_brief: set[str] = set(SIDES) if briefing else set()
         self.briefed: dict[str, set[str]] = {}             # side -> ids of the scripted events its briefing showed
         self.message, self.message_is_error = "", False
+        self.thinking: background.Thinking | None = None   # End turn, while the computer thinks
         self.hover: str | None = None
         self.hover_pos: tuple[int, int] | None = None
         self.hover_note: str | None = None   # why the disabled button under the mouse is closed
@@ -213,16 +214,30 @@ class GameScreen(Screen):
         s = self.session
         if s.over:
             return self.finish()
-        if self.read_only:
-            s.advance()
-        else:
-            try:
-                s.submit(s.current_side, self.draft.orders)
-            except ValueError as e:   # the draft is checked at every change, so this is a safeguard
-                return self.say(str(e), error=True)
+        if self.thinking:
+            return
+        side, orders = s.current_side, self.draft.orders if self.draft else None
+        self.thinking = background.start(self.app, s.advance if self.read_only else lambda: s.submit(side, orders))
+        if self.thinking.done:
+            self.turn_done()
+
+    def turn_done(self) -> None:
+        """The turn is resolved (the computer may have thought in the background): show the new view."""
+        thinking, self.thinking = self.thinking, None
+        try:
+            thinking.result()
+        except ValueError as e:   # the draft is checked at every change, so this is a safeguard
+            return self.say(str(e), error=True)
         self.new_view()
         if self.app.screen is self:
             self.build_widgets()
+
+    def update(self, dt: float) -> None:
+        if self.thinking and self.thinking.done:
+            self.turn_done()
+
+    def animating(self) -> bool:
+        return self.thinking is not None
 
     # --- widgets ----------------------------------------------------------------------------------
     def enter(self) -> None:
@@ -597,6 +612,8 @@ class GameScreen(Screen):
 
     # --- events -----------------------------------------------------------------------------------
     def handle(self, event: pygame.event.Event) -> None:
+        if self.thinking and not background.lets_through(self, event):
+            return
         if self.buttons.handle(event, arrows=self.modal == "menu"):
             return
         if self.modal == "events" and event.type == pygame.MOUSEBUTTONUP and event.button == 1:
@@ -896,6 +913,8 @@ class GameScreen(Screen):
             dim(surface)
             box, surf = self.confirm_box()
             surface.blit(surf, box)
+        if self.thinking:
+            background.draw_indicator(t, surface, self.map.rect, self.thinking, "The computer")
 
     def box(self, key, lines: list[tuple[str, str]], width: int) -> pygame.Surface:
         """A shaded box of text lines (style: 'title', 'bad', 'good', 'enemy', 'muted' or ''), drawn once."""
