@@ -4,7 +4,8 @@ Every figure is a list of samples, each (wall ms, CPU ms) of one frame or one st
 report min/median/p95/max. The frames are those a player feels, driven by real events through the app:
 an idle frame, a zoom sweep over every zoom level (first visits included), a drag across the map, frames
 with the turn report open, and End turn: the frame of the key press, the frames while the computer thinks
-in the background, the frame that shows the resolved turn, and the wait from key press to the report. A real window is used when a display is present (``driver`` says which).
+in the background, the frame that shows the resolved turn, and the wait from key press to the report.
+A real window is used when a display is present (``driver`` says which).
 """
 from __future__ import annotations
 
