@@ -26,11 +26,13 @@ from game.ai import LEVELS
 from game.ai.plan import FixedPlan, PlanError, check_plan, make_plan
 from game.engine import Scenario
 from game.errors import UserError
-from game.scenario.loader import ROOT, SCENARIO_DIR, ScenarioError
+from game.paths import data_dir
+from game.scenario.loader import SCENARIO_DIR, ScenarioError
 from game.scenario.schema import REQUIRED, Ctx, Date, Enum, ListOf, Num, SchemaError, Str, Table
 from game.userfile import read_text
 
 SECTIONS = ("matrix", "plans", "calibration", "scenarios")
+ROOT = data_dir("docs").parent   # the repository (or the installed package's data folder)
 CALIBRATION_DIR = SCENARIO_DIR / "calibration"
 DEFAULT_OUT = ROOT / "docs" / "balance.md"
 # A fixed plan that wins more often than this against a level is a dominant strategy (issue 9, Must show).

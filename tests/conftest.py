@@ -19,3 +19,18 @@ def scenario():
 @pytest.fixture
 def state(scenario):
     return new_game(scenario, 7)
+
+
+NO_GATES = os.path.join(os.path.dirname(__file__), "data", "no_gates_1941.toml")
+
+
+@pytest.fixture(scope="session")
+def open_scenario():
+    """The 1941 scenario with every big decision open from the first turn (for what follows a decision)."""
+    from pathlib import Path
+    return load(Path(NO_GATES))
+
+
+@pytest.fixture
+def open_state(open_scenario):
+    return new_game(open_scenario, 7)

@@ -190,7 +190,6 @@ def pick_transfers(view: View, divisions: float, sense: Sense | None = None) -> 
     if divisions <= 0:
         return []
     s = sense or Sense(view)
-    per_division = view.rules["stavka"]["men_per_division_sent"]
     units = sorted(view.units.values(),
                    key=lambda u: (s.threat(u.region) / max(s.own_men(u.region), 1.0), -u.divisions, u.id))
     out = []
@@ -200,11 +199,8 @@ def pick_transfers(view: View, divisions: float, sense: Sense | None = None) -> 
             break
         if u.divisions < 1 or u.kind == "fortress":
             continue
-        # Sending a unit's last division sends all its men (army troops, air units): keep half a
-        # division back unless the unit is no bigger than the divisions it would send.
-        whole = u.men <= 1.5 * per_division * u.divisions
-        take = min(left, u.divisions if whole else u.divisions - 0.5, 2.0)
-        take = float(int(take))
+        # Whole divisions, at most two from one unit a turn, so the burden is shared.
+        take = float(int(min(left, u.divisions, 2.0)))
         if take <= 0:
             continue
         out.append(Transfer(u.id, take))

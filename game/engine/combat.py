@@ -193,7 +193,9 @@ def situation(state: State, region: str, moved: dict[str, tuple[str, str]], star
     return Situation(
         region=state.scenario.board.regions[region], attacker=attacker, defender=defender, season=state.season,
         crossings=tuple(moved[u.id][1] for u in a_units if u.id in moved),
-        surprise=state.war.declared_by == attacker and state.turn == state.war.start_turn,
+        # A Far East on alert cannot be surprised.
+        surprise=(state.war.declared_by == attacker and state.turn == state.war.start_turn
+                  and state.sides[defender].stance != "alert"),
         moscow_fell=state.front.moscow_fell,
         out_of_oil=frozenset(s for s, ss in state.sides.items() if ss.oil is not None and ss.oil <= 0))
 
@@ -399,6 +401,7 @@ class _PublicMap:
 
     def __init__(self, view):
         self.scenario, self.owners, self._war = view.scenario, view.owners, view.war["at_war"]
+        self.depots = dict(view.scenario.rules["supply"]["depots"])   # the enemy's stores: assumed full
 
     def at_war(self) -> bool:
         return self._war

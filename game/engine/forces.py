@@ -1,6 +1,7 @@
 """Forces off the battlefield: Stavka's demands, transfers west, mobilisation and oil."""
 from __future__ import annotations
 
+from . import postures
 from .front import add_soviet_strength
 from .orders import Transfer
 from .state import Event, State, Unit
@@ -20,6 +21,21 @@ def stavka_demand(state: State) -> int:
     return int(min(p["max_divisions"], round(demand)))
 
 
+def transfer_share(unit: Unit, divisions: float, rules: dict) -> tuple[int, int, int]:
+    """What entraining ``divisions`` of ``unit`` for the west takes: (men, tanks, aircraft).
+
+    Every division of a unit has the same size: its share of the unit's men, but no more than a full rifle
+    division (``men_per_division_sent``): army troops, fortified zones and rear services stay behind, so a
+    unit's last division leaves its army troops in the east. Tanks and aircraft leave in proportion.
+    """
+    if unit.divisions <= 0 or divisions <= 0:
+        return 0, 0, 0
+    share = min(1.0, divisions / unit.divisions)
+    per_division = min(float(rules["stavka"]["men_per_division_sent"]), unit.men / unit.divisions)
+    men = min(unit.men, round(per_division * min(divisions, unit.divisions)))
+    return men, round(unit.tanks * share), round(unit.aircraft * share)
+
+
 def send_west(state: State, transfers: list[Transfer], events: list[Event]) -> None:
     """Entrain divisions for the west and charge Stavka's displeasure for any shortfall."""
     p = state.scenario.rules["stavka"]
@@ -27,20 +43,19 @@ def send_west(state: State, transfers: list[Transfer], events: list[Event]) -> N
     sent_div = 0.0
     for t in transfers:
         u = state.units[t.unit]
-        share = min(1.0, t.divisions / u.divisions) if u.divisions > 0 else 1.0
-        # Divisions leave; army troops, fortified zones and air units mostly stay behind.
-        men = min(u.men, round(t.divisions * p["men_per_division_sent"]))
-        tanks = round(u.tanks * share)
+        men, tanks, aircraft = transfer_share(u, t.divisions, state.scenario.rules)
         u.men -= men
         u.tanks -= tanks
-        u.divisions = round(u.divisions - t.divisions, 3)
-        if u.divisions <= 1e-6 or u.men <= 0:
-            men += u.men
+        u.aircraft -= aircraft
+        u.divisions = round(max(0.0, u.divisions - t.divisions), 3)
+        if u.men <= 0:
             del state.units[u.id]
         state.transit.append((state.turn + p["transit_turns"], men, t.divisions))
         sent_div += t.divisions
+        state.sides[side].sent_west = round(state.sides[side].sent_west + t.divisions, 3)
+        what = f"{men:,} men" + (f", {tanks} tanks" if tanks else "") + (f", {aircraft} aircraft" if aircraft else "")
         events.append(Event("transfer", f"{t.divisions:g} div. of {u.name} entrain for the west",
-                            text=f"{men:,} men leave the Far East by the Trans-Siberian.",
+                            text=f"{what} leave the Far East by the Trans-Siberian.",
                             visible_to=(side,),
                             data={"men": {side: -men}, "cause": "transfer", "divisions": t.divisions}))
     shortfall = state.stavka_demand - sent_div
@@ -69,7 +84,7 @@ def mobilise(state: State, events: list[Event]) -> None:
     """Call men up, train them, and field the trained as new formations at the entry regions."""
     for side, p in state.scenario.rules["mobilisation"].items():
         ss = state.sides[side]
-        flowing = ss.stance == "mobilise" or state.at_war()
+        flowing = ss.stance in p["surge_stances"] or state.at_war()
         if ss.south and p["south_stops_reinforcement"]:
             flowing = False
         want = p["men_per_turn"] + (p["men_per_turn_mobilised"] if flowing else 0)
@@ -111,19 +126,33 @@ def burn_oil(state: State, events: list[Event]) -> None:
         ss = state.sides[side]
         if ss.oil is None:
             continue
-        use = p["burn_per_month"]["war" if state.at_war() else ss.stance]
+        if ss.south:
+            use = p["burn_per_month"].get("south", p["burn_per_month"]["war"])
+        else:
+            use = p["burn_per_month"]["war" if state.at_war() else ss.stance]
         if ss.south and ss.south_turn is not None and state.turn >= ss.south_turn + p["south_delay_turns"]:
             ss.oil_income = p["south_income_per_month"]
+        income = ss.oil_income
+        if talks_open(state, side):
+            income = max(income, p["talks_income_per_month"])
         before = ss.oil
-        ss.oil = round(max(0.0, ss.oil + (ss.oil_income - use) * months), 3)
+        ss.oil = round(max(0.0, ss.oil + (income - use) * months), 3)
         if before > 0 and ss.oil <= 0:
             events.append(Event("oil", f"{state.scenario.sides[side]['name']}'s oil reserve is exhausted",
                                 note="Without oil the fleet and the army's motor transport stop.",
                                 visible_to=(side,)))
 
 
+def talks_open(state: State, side: str) -> bool:
+    """Talks with Washington ease the embargo while the side has stood down long enough to be believed."""
+    p = state.scenario.rules["oil"].get(side)
+    ss = state.sides[side]
+    return bool(p and p["talks_income_per_month"] > 0 and ss.stance == "stand_down" and not ss.south
+                and not state.at_war() and state.turn - ss.stance_since >= p["talks_after_turns"])
+
+
 def apply_posture(state: State, side: str, posture: str | None, events: list[Event]) -> None:
-    """Stances persist; war and the southern strike are one-off decisions."""
+    """Stances persist; war and the southern strike are one-off decisions, each with its price."""
     if posture is None:
         return
     ss = state.sides[side]
@@ -135,6 +164,7 @@ def apply_posture(state: State, side: str, posture: str | None, events: list[Eve
         state.war.start_turn = state.turn + 1
         events.append(Event("war_declared", f"{name} orders the attack: X-hour is next turn",
                             visible_to=(side,), data={"side": side}))
+        postures.pay(state, side, posture, events)
     elif posture == "strike_south":
         ss.south = True
         ss.south_turn = state.turn
@@ -142,6 +172,16 @@ def apply_posture(state: State, side: str, posture: str | None, events: list[Eve
                             text="Northern reinforcements stop; the oil of the south may flow again in time.",
                             note="Historically Japan chose this path: Pearl Harbor and Malaya, 7-8 Dec 1941.",
                             data={"side": side}))
+        postures.pay(state, side, posture, events)
     elif posture != ss.stance:
         ss.stance = posture
+        ss.stance_since = state.turn
         events.append(Event("stance", f"{name} now: {posture.replace('_', ' ')}", visible_to=(side,)))
+
+
+def stance_upkeep(state: State) -> None:
+    """A standing stance may cost the western front every turn it is held (e.g. a Far East on full alert)."""
+    for ss in state.sides.values():
+        cost = state.scenario.rules["postures"].get(ss.stance, {}).get("front_soviet_per_turn", 0.0)
+        if cost:
+            state.front.soviet = round(max(0.01, state.front.soviet + cost), 4)

@@ -23,11 +23,14 @@ def advance(state: State, rng: np.random.Generator, events: list[Event]) -> None
     season = state.season
     noise = float(rng.lognormal(0.0, p["noise_sigma"]))
     german, soviet = max(f.german, 0.01), max(f.soviet, 0.01)
-    if season == "winter" and soviet >= german * p["counter_ratio"]:
-        # Soviet winter counter-offensive: the stronger the Soviet edge, the further the Germans are pushed.
+    ready = p.get("counter_from") is None or state.date >= p["counter_from"]
+    if season == "winter" and ready and soviet >= german * p["counter_ratio"]:
+        # Soviet winter counter-offensive: the stronger the Soviet edge, the further the Germans are pushed,
+        # and the further it has come, the more it runs out of breath (it never quite reaches the floor).
         push = min(2.0, soviet / german - p["counter_ratio"] + 0.5)
-        floor = f.peak_km - p["counter_max_km"]   # the counter-offensive runs out of breath
-        delta = max(-p["counter_km_per_turn"] * push * noise, min(0.0, floor - f.km))
+        regained = f.peak_km - f.km
+        breath = max(0.0, 1.0 - regained / p["counter_max_km"]) if p["counter_max_km"] > 0 else 0.0
+        delta = -p["counter_km_per_turn"] * push * noise * breath
     else:
         supply = max(0.05, 1.0 - f.km / p["supply_km"])
         ratio = (german / soviet) ** p["exponent"]
@@ -45,6 +48,8 @@ def advance(state: State, rng: np.random.Generator, events: list[Event]) -> None
             f.passed = f.passed + (m["id"],)
             if m.get("moscow"):
                 f.moscow_fell = True
+            if m["speed_mult"] != 1.0:   # a hard-fought battle for the city costs the Germans weeks
+                f.modifiers = f.modifiers + ((state.turn + m["duration_turns"], float(m["speed_mult"])),)
             events.append(Event("milestone", m["title"], note=m.get("note", ""), data={"id": m["id"]}))
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from .board import Board
 
-STANCES = ("wait", "mobilise", "stand_down", "hold")
+STANCES = ("wait", "mobilise", "stand_down", "hold", "alert")
 WAR_ACTIONS = ("strike_north", "declare_war")   # open war on the other side from the next turn
 SOUTH_ACTION = "strike_south"                     # commit to the Pacific war
 POSTURES = STANCES + WAR_ACTIONS + (SOUTH_ACTION,)
@@ -84,6 +84,8 @@ class OrderContext:
     can_transfer: bool
     rail_regions: int
     enemy_present: frozenset[str] = field(default_factory=frozenset)
+    sea: bool = True                        # the side controls the sea enough to move troops across it
+    blocked: dict[str, str] = field(default_factory=dict)   # posture -> why it may not be ordered yet
 
 
 def reachable(ctx: OrderContext, origin: str) -> dict[str, str]:
@@ -95,6 +97,8 @@ def reachable(ctx: OrderContext, origin: str) -> dict[str, str]:
     board, owners, side = ctx.board, ctx.owners, ctx.side
     result: dict[str, str] = {}
     for n, kind in board.neighbours[origin]:
+        if kind == "sea" and not ctx.sea:
+            continue
         if owners[n] == side or ctx.at_war:
             result[n] = kind
     # Rail runs through own territory.
@@ -119,6 +123,8 @@ def check_posture(ctx: OrderContext, posture: str | None) -> str | None:
         return None
     if posture not in ctx.postures:
         return f"posture '{posture}' is not open to {ctx.side} (choose one of {', '.join(ctx.postures)})"
+    if posture in ctx.blocked:
+        return f"{posture.replace('_', ' ')} {ctx.blocked[posture]}"
     if posture in WAR_ACTIONS:
         if ctx.war_declared:
             return "war has already been declared"

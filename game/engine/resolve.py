@@ -5,7 +5,7 @@ mobilisation, strategic decisions, movement, battles, supply and attrition, inte
 """
 from __future__ import annotations
 
-from . import combat, events as scripted, forces, front, intel, supply, victory
+from . import combat, events as scripted, forces, front, intel, postures, supply, victory
 from .orders import OrderContext, Orders, split_orders
 from .rng import LazyStream, stream
 from .scenario import SIDES
@@ -33,6 +33,8 @@ def order_context(state: State, side: str) -> OrderContext:
         postures=tuple(state.scenario.sides[side]["postures"]),
         can_transfer=bool(stavka["enabled"]) and stavka["side"] == side,
         rail_regions=state.scenario.rules["movement"]["rail_regions"],
+        sea=state.scenario.rules["movement"]["sea"].get(side, True),
+        blocked=postures.blocked(state, side),
     )
 
 
@@ -57,12 +59,14 @@ def resolve(state: State, orders_by_side: dict[str, Orders], seed: int | None = 
     scripted.fire_due(s, ev)
     forces.arrivals(s, ev)
     front.advance(s, stream(seed, s.turn, "front"), ev)
+    # Decisions take effect at once: a mobilisation ordered this turn already calls men up.
+    for side, orders in legal.items():
+        forces.apply_posture(s, side, orders.posture, ev)
+    forces.stance_upkeep(s)
     stavka_side = s.scenario.rules["stavka"]["side"]
     if stavka_side in legal:
         forces.send_west(s, list(legal[stavka_side].transfers), ev)
     forces.mobilise(s, ev)
-    for side, orders in legal.items():
-        forces.apply_posture(s, side, orders.posture, ev)
 
     start_owners = dict(s.owners)
     moved = combat.move_units(s, [m for orders in legal.values() for m in orders.moves])

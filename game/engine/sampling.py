@@ -129,12 +129,18 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
     sides: dict[str, SideState] = {}
     own = view.own
     mob = rules["mobilisation"]
-    sides[side] = SideState(stance=own["stance"], oil=own["oil"], oil_income=own["oil_income"], south=own["south"],
+    sides[side] = SideState(stance=own["stance"], stance_since=own["stance_since"], sent_west=own["sent_west"],
+                            bonus_vp=own["bonus_vp"], oil=own["oil"], oil_income=own["oil_income"], south=own["south"],
                             south_turn=_south_turn(view) if own["south"] else None, pool=own["pool"],
                             training=_spread(own["training"], view.turn, mob[side]["training_turns"])
                             if side in mob else [],
                             raised=own["raised"], intel_sigma=_band_sigma(totals["men"], rules["intel"][side]["sigma"]))
     sides[enemy] = _enemy_side(view, sc, enemy, embargoed, rng)
+    # Points our own decisions paid to the enemy are known to us (the price of a decision is public).
+    for h in view.history:
+        for gainer, pts in rules["postures"].get(h.get("action") or "", {}).get("vp", {}).items():
+            if gainer == enemy:
+                sides[enemy].bonus_vp += pts
 
     # Men the Soviet Far East has sent west so far: known exactly to the USSR, guessed by Japan.
     stavka_side = rules["stavka"]["side"]
@@ -148,6 +154,8 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
         called = mob[enemy]["men_per_turn"] * max(0, view.turn - mob[enemy]["training_turns"]) \
             if enemy in mob else 0
         sent = max(0.0, start_est + called - totals["men"][0])
+        if enemy == stavka_side:
+            sides[enemy].sent_west = round(sent / rules["stavka"]["men_per_division_sent"], 3)
     german, soviet, modifiers = _public_front(view, sc, sent)
     fr = view.front
     front = FrontState(km=fr["km"], german=round(german, 4), soviet=round(soviet, 4), peak_km=fr["peak_km"],
@@ -163,7 +171,8 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
                 effects.append((last, "stavka_extra_divisions", fx["stavka_extra_divisions"]))
     state = State(scenario=sc, seed=int(rng.integers(0, 2**62)), turn=view.turn, units=units,
                   owners=dict(view.owners), front=front, sides=sides, war=war,
-                  transit=list(view.in_transit), fired=fired, effects=tuple(effects),
+                  transit=list(view.in_transit), depots=dict(rules["supply"]["depots"]), fired=fired,
+                  effects=tuple(effects),
                   history=[opening])
     # Undated events whose condition holds already are taken to have fired (so they do not fire twice).
     state.fired = state.fired | {ev["id"] for ev in sc.events if "date" not in ev and holds(state, ev.get("when", {}))}

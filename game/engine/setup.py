@@ -37,6 +37,7 @@ def new_game(scenario: Scenario, seed: int) -> State:
         sides=sides,
         war=war,
         transit=[],
+        depots=dict(rules["supply"]["depots"]),
     )
     state.stavka_demand = forces.stavka_demand(state)
     intel.update(state, stream(state.seed, 0, "intel-start"))

@@ -33,6 +33,7 @@ class Unit:
 @dataclass(slots=True)
 class SideState:
     stance: str
+    stance_since: int = 0             # the turn the current stance was taken
     oil: float | None = None          # months of reserve; None when the side has no oil model
     oil_income: float = 0.0           # months gained per month
     south: bool = False               # committed to the Pacific war
@@ -40,6 +41,8 @@ class SideState:
     pool: int = 0                     # men still available to mobilise
     training: list[tuple[int, int]] = field(default_factory=list)  # (ready turn, men)
     raised: int = 0                   # new formations so far (for their names)
+    sent_west: float = 0.0            # divisions sent to the western front so far
+    bonus_vp: float = 0.0             # points the other side's decisions have paid to this side
     intel_sigma: float = 0.3
     intel: dict[str, Any] = field(default_factory=dict)  # this side's estimates of the enemy
 
@@ -102,6 +105,7 @@ class State:
     war: War
     transit: list[tuple[int, int, float]]         # (arrival turn, men, divisions) travelling west
     stavka_demand: int = 0
+    depots: dict[str, int] = field(default_factory=dict)  # region -> turns of supply in store
     fired: frozenset[str] = frozenset()
     effects: tuple[tuple[int, str, Any], ...] = ()  # (last turn, effect key, value) from events
     history: list[dict[str, Any]] = field(default_factory=list)
@@ -146,6 +150,7 @@ class State:
             war=copy.copy(self.war),
             transit=list(self.transit),
             stavka_demand=self.stavka_demand,
+            depots=dict(self.depots),
             fired=self.fired,
             effects=self.effects,
             history=list(self.history),
@@ -167,6 +172,7 @@ class State:
             "war": asdict(self.war),
             "transit": self.transit,
             "stavka_demand": self.stavka_demand,
+            "depots": dict(sorted(self.depots.items())),
             "fired": sorted(self.fired),
             "effects": [list(e) for e in self.effects],
             "history": self.history,

@@ -1,34 +1,92 @@
 """Victory points and the named outcome of a game."""
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from .conditions import holds
 from .state import Result, State
 
 
-def score(state: State) -> dict[str, int]:
-    """Points for enemy regions taken, plus each side's strategic aims (Moscow held, oil kept, the south)."""
-    return points(state.scenario, state.owners, state.front.moscow_fell,
-                  {side: ss.oil for side, ss in state.sides.items()},
-                  {side: ss.south for side, ss in state.sides.items()})
+@dataclass(frozen=True)
+class Facts:
+    """What the score depends on, side by side. A side's view fills the enemy's secret parts (oil, men,
+    divisions sent west) from its estimates; at the end of the game the true figures are used."""
+
+    owners: dict[str, str]
+    front_km: float
+    moscow_fell: bool
+    oil: dict[str, float | None]
+    south: dict[str, bool]
+    sent_west: dict[str, float]
+    bonus: dict[str, float]
+    army_share: dict[str, float]       # men on the map now, as a share of the side's largest size
 
 
-def points(sc, owners: dict[str, str], moscow_fell: bool, oil: dict[str, float | None],
-           south: dict[str, bool]) -> dict[str, int]:
-    """The score from the facts it depends on (a side's view passes its estimate of the enemy's oil)."""
+def facts(state: State) -> Facts:
+    sides = state.sides
+    share = {}
+    for side in sides:
+        peak = max((h["men"].get(side, 0) for h in state.history), default=0)
+        now = sum(u.men for u in state.units.values() if u.side == side)
+        share[side] = min(1.0, now / peak) if peak else 1.0
+    return Facts(state.owners, state.front.km, state.front.moscow_fell,
+                 {s: ss.oil for s, ss in sides.items()}, {s: ss.south for s, ss in sides.items()},
+                 {s: ss.sent_west for s, ss in sides.items()}, {s: ss.bonus_vp for s, ss in sides.items()}, share)
+
+
+def points(sc, f: Facts) -> dict[str, float]:
+    """Victory points: enemy regions taken; each side's strategic aims (the Western front held short of
+    Moscow, divisions sent west, oil kept, the south, an army kept intact); and what the other side's
+    decisions paid (e.g. for breaking the neutrality pact)."""
     v = sc.rules["victory"]
     pts = {side: 0.0 for side in sc.sides}
-    for r, owner in owners.items():
-        reg = sc.board.regions[r]
+    for r, owner in f.owners.items():
         if owner != sc.owners[r]:
-            pts[owner] += reg.vp
-    if v["moscow_side"] in pts and sc.rules["front"]["enabled"] and not moscow_fell:
-        pts[v["moscow_side"]] += v["moscow_held_vp"]
+            pts[owner] += v["region_vp"].get(r, sc.board.regions[r].vp)
+    ms = v["moscow_side"]
+    if ms in pts and sc.rules["front"]["enabled"]:
+        if not f.moscow_fell:
+            pts[ms] += v["moscow_held_vp"]
+        pts[ms] += v["front_vp_per_100km"] * max(0.0, sc.rules["front"]["moscow_km"] - f.front_km) / 100.0
+    stavka = sc.rules["stavka"]
     for side in pts:
-        if oil.get(side) is not None:
-            pts[side] += min(oil[side], v["oil_vp_cap_months"]) * v["oil_vp_per_month"]
-        if south.get(side):
+        if f.oil.get(side) is not None:
+            pts[side] += min(f.oil[side], v["oil_vp_cap_months"]) * v["oil_vp_per_month"]
+        if f.south.get(side):
             pts[side] += v["south_vp"]
-    return {side: int(round(p)) for side, p in sorted(pts.items())}
+        if stavka["enabled"] and side == stavka["side"]:
+            pts[side] += f.sent_west.get(side, 0.0) * v["sent_west_vp_per_division"]
+        pts[side] += f.bonus.get(side, 0.0)
+        pts[side] += v["army_vp"].get(side, 0.0) * f.army_share.get(side, 1.0)
+    return dict(sorted(pts.items()))
+
+
+def score_parts(state: State) -> dict[str, float]:
+    return points(state.scenario, facts(state))
+
+
+def score(state: State) -> dict[str, int]:
+    return rounded(score_parts(state))
+
+
+def estimated_score(state: State, side: str) -> dict[str, int]:
+    """The score as ``side`` can reckon it during the game: the enemy's secret parts at their estimates."""
+    enemy = next(s for s in state.sides if s != side)
+    intel = state.sides[side].intel
+    f = facts(state)
+    oil = intel.get("oil")
+    seen = [h["estimates"][side]["men"][0] for h in state.history if side in h.get("estimates", {})]
+    now_men = intel["men"][0] if intel.get("men") else 0
+    share = min(1.0, now_men / max(seen + [now_men])) if now_men else f.army_share[enemy]
+    first_div = state.history[0]["estimates"][side]["divisions"][0] if state.history else 0
+    sent = max(0.0, first_div - intel["divisions"][0]) if intel.get("divisions") else 0.0
+    return rounded(points(state.scenario, replace(
+        f, oil={**f.oil, enemy: (oil[0] if oil else None) if f.oil.get(enemy) is not None else None},
+        army_share={**f.army_share, enemy: share}, sent_west={**f.sent_west, enemy: sent})))
+
+
+def rounded(pts: dict[str, float]) -> dict[str, int]:
+    return {side: int(round(p)) for side, p in pts.items()}
 
 
 def ending_outcome(state: State) -> dict | None:

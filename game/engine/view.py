@@ -11,13 +11,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from . import postures
 from .board import Board
 from .combat import event_seen_by
 from .orders import OrderContext, Orders, check_orders, reachable
 from .scenario import Scenario, other
 from .state import Event, Result, State, Unit
 from .supply import supplied_regions
-from .victory import points, score
+from .victory import estimated_score, score
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class View:
     scenario: Scenario | None = None       # the scenario as published (starting forces, rules, events)
     score: dict[str, int] | None = None    # victory points now (the enemy's oil at its estimate until the end)
     supplied: frozenset[str] = frozenset()  # own regions linked to an own supply source
+    blocked: dict[str, str] | None = None  # own postures that may not be ordered yet -> why
 
     @property
     def over(self) -> bool:
@@ -70,6 +72,7 @@ class View:
             south=self.own["south"], postures=self.postures,
             can_transfer=bool(stavka["enabled"]) and stavka["side"] == self.side,
             rail_regions=self.rules["movement"]["rail_regions"],
+            sea=self.rules["movement"]["sea"].get(self.side, True), blocked=self.blocked or {},
         )
 
     def destinations(self, unit_id: str) -> dict[str, str]:
@@ -125,7 +128,8 @@ def player_view(state: State, side: str) -> View:
                for r, e in intel["regions"].items()},
         enemy_totals={k: list(intel[k]) if isinstance(intel[k], list) else intel[k]
                       for k in ("men", "divisions", "tanks", "aircraft", "oil", "stance")},
-        own={"stance": ss.stance, "oil": ss.oil, "oil_income": ss.oil_income, "south": ss.south,
+        own={"stance": ss.stance, "stance_since": ss.stance_since, "sent_west": ss.sent_west,
+             "bonus_vp": ss.bonus_vp, "oil": ss.oil, "oil_income": ss.oil_income, "south": ss.south,
              "pool": ss.pool, "training": sum(m for _, m in ss.training), "raised": ss.raised},
         enemy_south=state.sides[enemy].south,
         front={"km": state.front.km, "peak_km": state.front.peak_km, "moscow_fell": state.front.moscow_fell,
@@ -142,9 +146,7 @@ def player_view(state: State, side: str) -> View:
         result=state.result,
         revealed={"history": copy.deepcopy(state.history)} if state.over else None,
         scenario=sc,
-        score=score(state) if state.over else points(
-            sc, state.owners, state.front.moscow_fell,
-            {side: ss.oil, enemy: intel["oil"][0] if intel["oil"] else None},
-            {side: ss.south, enemy: state.sides[enemy].south}),
+        score=score(state) if state.over else estimated_score(state, side),
         supplied=frozenset(supplied_regions(state, side)),
+        blocked=postures.blocked(state, side) if not state.over else {},
     )

@@ -104,6 +104,7 @@ FRONT_ON = Table({
     "counter_ratio": (Num(0.01, 10), REQUIRED),
     "counter_km_per_turn": (Num(0, 1000), REQUIRED),
     "counter_max_km": (Num(0, 3000), REQUIRED),
+    "counter_from": (Date(doc="no counter-offensive before this date (reserves still assembling)"), None),
     "season_mult": (SEASON_TABLE, REQUIRED),
     "moscow_km": (Num(1, MAX_KM), REQUIRED),
     "max_km": (Num(1, MAX_KM), REQUIRED),
@@ -113,6 +114,8 @@ FRONT_ON = Table({
         "title": (Str(), REQUIRED),
         "note": (Str(), ""),
         "moscow": (Bool(), False),
+        "speed_mult": (Num(0, 10, doc="German speed multiplier once the milestone is passed"), 1.0),
+        "duration_turns": (Int(1, 50), 1),
     }), unique=lambda m: m["id"]), list),
 })
 
@@ -150,14 +153,28 @@ MOBILISATION = MapOf(SIDE, Table({
     "kind": (Enum(UNIT_KINDS), "infantry"),
     "name": (Str(r"[^{}]*\{n\}[^{}]*"), REQUIRED),
     "south_stops_reinforcement": (Bool(), False),
+    "surge_stances": (ListOf(Enum(STANCES), 0, unique=lambda p: p), lambda: ["mobilise"]),
 }))
 
 OIL = MapOf(SIDE, Table({
     "reserve_months": (Num(0, 1000), REQUIRED),
     "income_per_month": (Num(0, 100), REQUIRED),
-    "burn_per_month": (MapOf(Enum(STANCES + ("war",)), Num(0, 100)), REQUIRED),
+    "burn_per_month": (MapOf(Enum(STANCES + ("war", "south")), Num(0, 100)), REQUIRED),
     "south_income_per_month": (Num(0, 100), 0.0),
     "south_delay_turns": (Int(0, 100), 0),
+    "talks_income_per_month": (Num(0, 100, doc="oil income while talks ease the embargo"), 0.0),
+    "talks_after_turns": (Int(0, 100, doc="turns stood down before talks ease the embargo"), 2),
+}))
+
+POSTURE_RULES = MapOf(Enum(POSTURES), Table({
+    "prepare_stance": (Enum(STANCES, doc="the stance that must be held first"), None),
+    "prepare_turns": (Int(0, 50, doc="turns that stance must be held"), 0),
+    "when": (CONDITIONS, dict),
+    "why": (Str(doc="shown when the conditions are not met"), ""),
+    "vp": (MapOf(SIDE, Num(0, 1000), doc="victory points paid to a side when the decision is taken"), dict),
+    "front_soviet": (Num(-5, 5, doc="change of Soviet strength on the Western front when taken"), 0.0),
+    "front_soviet_per_turn": (Num(-1, 1, doc="change of Soviet front strength each turn the stance holds"), 0.0),
+    "price_text": (Str(), ""),
 }))
 
 COMBAT = Table({
@@ -245,11 +262,16 @@ RULES = {
     "mobilisation": (MOBILISATION, dict),
     "oil": (OIL, dict),
     "war": (Table({"at_war": (Bool(), False), "declared_by": (SIDE, "japan")}), dict),
-    "movement": (Table({"rail_regions": (Int(0, 10), REQUIRED)}), REQUIRED),
+    "movement": (Table({"rail_regions": (Int(0, 10), REQUIRED),
+                        "sea": (MapOf(SIDE, Bool(), doc="whether a side may move troops by sea"), dict)}),
+                 REQUIRED),
+    "postures": (POSTURE_RULES, dict),
     "combat": (COMBAT, REQUIRED),
     "supply": (Table({"unsupplied_loss": (FRACTION, REQUIRED),
                       "sea_at_war": (MapOf(SIDE, Bool(), require_all=False), REQUIRED),
-                      "sources": (ListOf(REGION, 1, unique=lambda r: r), None)}), REQUIRED),
+                      "sources": (ListOf(REGION, 1, unique=lambda r: r), None),
+                      "depots": (MapOf(REGION, Int(1, 50), doc="turns of stores a cut-off city holds"), dict)}),
+               REQUIRED),
     "intel": (MapOf(SIDE, Table({"sigma": (Num(0, 2), REQUIRED), "persistence": (Num(0, 0.99), 0.7)})),
               REQUIRED),
     "victory": (Table({
@@ -259,6 +281,10 @@ RULES = {
         "oil_vp_cap_months": (Num(0, 1000), REQUIRED),
         "south_vp": (Num(0, 1000), REQUIRED),
         "margin": (Num(0, 1000), REQUIRED),
+        "region_vp": (MapOf(REGION, Int(0, 100), doc="victory points of a region in this scenario"), dict),
+        "front_vp_per_100km": (Num(0, 100, doc="points for each 100 km the front ends short of Moscow"), 0.0),
+        "sent_west_vp_per_division": (Num(0, 100), 0.0),
+        "army_vp": (MapOf(SIDE, Num(0, 1000), doc="points for an army kept intact (share of its peak)"), dict),
     }), REQUIRED),
 }
 

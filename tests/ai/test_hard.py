@@ -88,11 +88,19 @@ def test_a_gutted_far_east_tempts_hard_japan_north(scenario):
     assert orders.posture in ("strike_north", "mobilise")
 
 
-def test_transfers_do_not_strip_a_whole_army_with_its_last_division(scenario):
+def test_transfers_send_whole_divisions_and_leave_army_troops_behind(scenario):
+    """A unit's last division may go west (the historical November division did), but its army troops,
+    tanks and aircraft beyond the divisions' share stay in the Far East."""
     from game.ai import tactics
+    from game.engine.forces import transfer_share
     view = player_view(new_game(scenario, 1), "soviet")
     sent = tactics.pick_transfers(view, 30)
+    assert sum(t.divisions for t in sent) >= 17          # nothing held back by rounding
     per_division = scenario.rules["stavka"]["men_per_division_sent"]
     for t in sent:
         u = view.units[t.unit]
-        assert t.divisions < u.divisions or u.men <= 1.5 * per_division * u.divisions
+        assert t.divisions == int(t.divisions) and t.divisions <= u.divisions
+        men, tanks, aircraft = transfer_share(u, t.divisions, scenario.rules)
+        assert men <= per_division * t.divisions
+        if t.divisions == u.divisions:
+            assert men < u.men or u.men <= per_division * u.divisions

@@ -89,8 +89,8 @@ def test_a_stance_is_ordered_only_while_the_stance_differs(historical):
 def test_a_one_off_action_is_asked_for_every_turn_until_it_happens_then_never_again(historical, side, action,
                                                                                      done):
     """The engine may refuse the action for a while (e.g. a preparation time); the plan keeps asking."""
-    p = make_plan(side, action, (0, {"posture": "mobilise"} if side == "japan" else {"send_west": "none"}),
-                  (1, {"posture": action}))
+    prepare = {"posture": "mobilise"} if side == "japan" else {"posture": "alert", "send_west": "none"}
+    p = make_plan(side, action, (0, prepare), (1, {"posture": action}))
     other = "soviet" if side == "japan" else "japan"
     state = new_game(historical, 5)
     asked = []

@@ -12,6 +12,12 @@ from game.match import play_ai_game
 from game.scenario import load
 
 
+@pytest.fixture
+def state(open_state):
+    """The Soviet declaration below needs no alert first (tests/data/no_gates_1941.toml)."""
+    return open_state
+
+
 def soviet_attack(state, unit, region, men=None):
     """Soviet war from turn 1, then ``unit`` attacks ``region``: (state before the battle, battle event)."""
     s, _ = resolve(state, {"japan": Orders(), "soviet": Orders(posture="declare_war")}, 7)

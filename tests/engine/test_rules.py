@@ -50,8 +50,8 @@ def test_posture_not_open_to_a_side_is_rejected(state):
     assert check_orders(ctx, Orders(posture="strike_south"))
 
 
-def test_strike_north_starts_the_war_next_turn_and_surprises_the_soviets(state):
-    s1, _ = resolve(state, {"japan": Orders(posture="strike_north"), "soviet": Orders()}, 7)
+def test_strike_north_starts_the_war_next_turn_and_surprises_the_soviets(open_state):
+    s1, _ = resolve(open_state, {"japan": Orders(posture="strike_north"), "soviet": Orders()}, 7)
     assert s1.war.declared_by == "japan" and s1.war.start_turn == 1
     assert player_view(s1, "japan").war["at_war"] is True
     # The Soviet player plans the X-hour turn unaware of the war...
@@ -61,8 +61,8 @@ def test_strike_north_starts_the_war_next_turn_and_surprises_the_soviets(state):
     assert player_view(s2, "soviet").war["at_war"] is True
 
 
-def test_after_striking_south_japan_cannot_strike_north(state):
-    s1, _ = resolve(state, {"japan": Orders(posture="strike_south"), "soviet": Orders()}, 7)
+def test_after_striking_south_japan_cannot_strike_north(open_state):
+    s1, _ = resolve(open_state, {"japan": Orders(posture="strike_south"), "soviet": Orders()}, 7)
     assert s1.sides["japan"].south
     ctx = order_context(s1, "japan")
     (what, why), = check_orders(ctx, Orders(posture="strike_north"))
@@ -73,7 +73,7 @@ def test_transfers_leave_the_far_east_and_strengthen_the_west_after_transit(stat
     men_before = sum(u.men for u in state.units_of("soviet"))
     s1, events = resolve(state, {"japan": Orders(), "soviet": Orders(transfers=(Transfer("su_1rba", 2),))}, 7)
     sent = -sum(e.data["men"]["soviet"] for e in events if e.kind == "transfer")
-    assert sent == 14000
+    assert sent == 14000          # two divisions of 7,000: army troops stay behind
     assert s1.units["su_1rba"].divisions == 3
     assert s1.transit and s1.transit[0][1] == sent
     without = s1.clone()
@@ -119,9 +119,9 @@ def test_soviet_local_mobilisation_refills_the_far_east_after_training(state):
     assert any(u.id.startswith("so_new") for u in s.units_of("soviet"))
 
 
-def test_a_strong_attack_takes_the_region(state):
+def test_a_strong_attack_takes_the_region(open_state):
     # War from the start of turn 1; throw the whole eastern grouping at Suifenhe's defenders from Ussuriysk.
-    s, _ = resolve(state, {"japan": Orders(), "soviet": Orders(posture="declare_war")}, 7)
+    s, _ = resolve(open_state, {"japan": Orders(), "soviet": Orders(posture="declare_war")}, 7)
     s.units["su_1rba"].men = 400_000
     s2, events = resolve(s, {"japan": Orders(), "soviet": Orders(moves=(Move("su_1rba", "suifenhe"),))}, 7)
     battles = [e for e in events if e.kind == "battle"]
@@ -130,8 +130,8 @@ def test_a_strong_attack_takes_the_region(state):
     assert s2.units["ja_border_e"].region != "suifenhe" if "ja_border_e" in s2.units else True
 
 
-def test_a_weak_attack_is_thrown_back(state):
-    s, _ = resolve(state, {"japan": Orders(), "soviet": Orders(posture="declare_war")}, 7)
+def test_a_weak_attack_is_thrown_back(open_state):
+    s, _ = resolve(open_state, {"japan": Orders(), "soviet": Orders(posture="declare_war")}, 7)
     s.units["su_25a"].men = 2_000
     s.units["su_25a"].tanks = 0
     s.units["su_25a"].aircraft = 0
@@ -186,8 +186,8 @@ def test_oil_running_dry_ends_the_game_as_a_soviet_win(scenario):
     assert s.over and s.result.outcome == "oil_runs_dry" and s.result.winner == "soviet"
 
 
-def test_strike_south_with_quiet_front_is_history_repeating(scenario):
-    s = new_game(scenario, 5)
+def test_strike_south_with_quiet_front_is_history_repeating(open_scenario):
+    s = new_game(open_scenario, 5)
     s, _ = run(s, 1, japan=Orders(posture="strike_south"))
     while not s.over:
         s, _ = run(s, 1)

@@ -55,8 +55,8 @@ def test_japanese_view_is_blind_to_soviet_hidden_data(state):
     assert canonical(player_view(a, "japan")) == canonical(player_view(b, "japan"))
 
 
-def test_events_only_one_side_knows_are_shown_only_to_it(state):
-    s, events = resolve(state, {"japan": Orders(posture="strike_north"), "soviet": Orders()}, 7)
+def test_events_only_one_side_knows_are_shown_only_to_it(open_state):
+    s, events = resolve(open_state, {"japan": Orders(posture="strike_north"), "soviet": Orders()}, 7)
     war = [e for e in events if e.kind == "war_declared"]
     assert war and war[0].visible_to == ("japan",)
     assert not any(e.kind == "war_declared" for e in player_view(s, "soviet").events)

@@ -68,8 +68,10 @@ def test_switching_the_front_off_removes_moscow_points(tmp_path):
     from game.engine.victory import score
     on = new_game(load("historical_1941"), 1)
     off = new_game(load(derived(tmp_path, "[front]", "enabled = false")), 1)
-    held = on.scenario.rules["victory"]["moscow_held_vp"]
-    assert score(on)["soviet"] - score(off)["soviet"] == held
+    v = on.scenario.rules["victory"]
+    front = on.scenario.rules["front"]
+    held = v["moscow_held_vp"] + v["front_vp_per_100km"] * (front["moscow_km"] - on.front.km) / 100
+    assert score(on)["soviet"] - score(off)["soviet"] == round(held)
 
 
 def test_every_condition_the_schema_accepts_is_one_the_rules_understand():

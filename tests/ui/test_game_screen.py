@@ -13,6 +13,7 @@ import pytest
 from game.ui import theme
 from game.ui.game_screen import GameScreen
 from game.ui.screenshot import render
+from tests.conftest import NO_GATES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,13 +79,11 @@ def test_an_illegal_order_shows_its_reason(play):
     assert not s.draft.orders.moves
     d.key(pygame.K_t)                                  # Japan cannot send divisions west
     assert s.message_is_error and "Stavka" in s.message
-    d.key(pygame.K_p)                                  # postures cycle; each is legal before a war
+    d.key(pygame.K_p)                                  # postures cycle, passing the ones not open yet
     assert s.draft.orders.posture == "mobilise"
-    d.click_button("Strike south")
-    assert s.modal == "confirm" and s.draft.orders.posture == "mobilise"   # asked first
-    d.click_button("Strike south (Y)")
-    assert s.modal is None and s.draft.orders.posture == "strike_south"
-    assert [line for line in s.draft.lines() if "Strike south" in line]
+    d.click_button("Strike south")                     # June: the Navy is not ready, and the game says so
+    assert s.message_is_error and "6 September" in s.message
+    assert s.draft.orders.posture == "mobilise"
 
 
 def test_the_soviet_player_sends_divisions_west(play):
@@ -171,3 +170,14 @@ def test_computer_against_computer_is_watched_turn_by_turn(play):
     assert s.read_only and s.draft is None
     d.key(pygame.K_e)
     assert s.session.turn == 1 and s.modal == "events"
+
+
+def test_strike_south_asks_for_confirmation_first(play):
+    d = play("--scenario", NO_GATES)                  # the southern strike open from the first turn
+    s = d.screen
+    d.click_button("Strike south")
+    assert s.modal == "confirm" and s.draft.orders.posture != "strike_south"   # asked first
+    d.click_button("Strike south (Y)")
+    assert s.modal is None and s.draft.orders.posture == "strike_south"
+    assert [line for line in s.draft.lines() if "Strike south" in line]
+

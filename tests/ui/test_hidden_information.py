@@ -78,8 +78,8 @@ def soviet_secrets(state):
                                                    "", ("soviet",), {}),)
 
 
-def test_soviet_screen_is_identical_whatever_japan_hides(scenario):
-    base = played(scenario)
+def test_soviet_screen_is_identical_whatever_japan_hides(open_scenario):
+    base = played(open_scenario)
     a = with_state(base, lambda s: None)
     b = with_state(base, japanese_secrets)
     assert far_from_contact(b._state, "japan", "soviet"), "the test needs Japanese units away from contact"

@@ -5,6 +5,7 @@ import pytest
 
 from game.ui.game_screen import GameScreen, target_labels
 
+from tests.conftest import NO_GATES
 from ui_driver import open_app
 
 
@@ -88,7 +89,7 @@ def test_targets_past_ten_get_letters_and_no_limit():
 
 
 def test_strike_north_asks_first_and_cancel_changes_nothing(play):
-    d = play()
+    d = play("--scenario", NO_GATES)                          # strike north open from the first turn
     s = d.screen
     before = s.draft.orders.posture
     d.click_button("Strike north")

@@ -6,6 +6,7 @@ import pygame
 
 from game.ui.charts import TRACK
 from game.ui.overlays import briefing_items
+from tests.conftest import NO_GATES
 
 
 def drawn(d) -> set[str]:
@@ -73,7 +74,7 @@ def test_no_stavka_where_it_is_switched_off(play):
 
 
 def test_war_buttons_close_once_war_is_declared_and_say_why(play):
-    d = play()
+    d = play("--scenario", NO_GATES)   # the decisions open from the first turn
     s = d.screen
     d.click_button("Strike north")
     d.key(pygame.K_y)                             # yes: the confirmation
@@ -95,7 +96,7 @@ def test_war_buttons_close_once_war_is_declared_and_say_why(play):
 
 
 def test_strike_south_closes_once_committed(play):
-    d = play()
+    d = play("--scenario", NO_GATES)   # the decisions open from the first turn
     s = d.screen
     d.click_button("Strike south")
     d.key(pygame.K_y)

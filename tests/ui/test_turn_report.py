@@ -2,6 +2,7 @@
 the map, and the breakdown a side is shown holds only what that side may know."""
 import copy
 import dataclasses
+from pathlib import Path
 
 import pygame
 
@@ -11,6 +12,7 @@ from game.session import Session
 from game.ui.app import App
 from game.ui.game_screen import GameScreen
 from game.ui.overlays import HISTORY_HEAD, event_items
+from tests.conftest import NO_GATES
 
 from ui_driver import SIZE, Driver
 
@@ -22,7 +24,7 @@ LOG = [{"japan": Orders().to_json(), "soviet": Orders(posture="declare_war").to_
 
 def after_battles(side, state=None):
     other = "japan" if side == "soviet" else "soviet"
-    return Session(load("historical_1941"), 7, {side: "human", other: "ai:normal"}, LOG, state=state)
+    return Session(load(Path(NO_GATES)), 7, {side: "human", other: "ai:normal"}, LOG, state=state)
 
 
 def report_screen(session):
