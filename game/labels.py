@@ -106,10 +106,9 @@ def outcome_names(outcomes) -> dict[str, str]:
 
 
 def plural(n: float, word: str, many: str | None = None) -> str:
-    """'1 region', '3 regions', '0.5 divisions': the count with its noun in the right number."""
-    one = n == 1
-    return f"{n:g} {word if one else (many or word + 's')}" if isinstance(n, float) else \
-        f"{n:,} {word if one else (many or word + 's')}"
+    """The count with its noun in the right number: '1 region', '3 regions', '0.5 divisions'."""
+    count = f"{n:g}" if isinstance(n, float) else f"{n:,}"
+    return f"{count} {word if n == 1 else (many or word + 's')}"
 
 
 def thousands(men: float) -> str:

@@ -254,7 +254,7 @@ def _sentences(view: View, hist: list[dict[str, Any]], when: list[dt.date],
     if log:
         sent = sum(_sent_west(log, i) for i in range(len(log)))
         if sent or real:
-            text += f" and sent {sent:g} divisions west" + history("18 by 5 December")
+            text += f" and sent {sent:g} division{'' if sent == 1 else 's'} west" + history("18 by 5 December")
     out.append(text + ".")
 
     kms = [h["front_km"] for h in hist]

@@ -111,3 +111,11 @@ def test_scenarios_without_a_western_front_leave_it_out(scenario_id, tmp_path):
     assert "never went to war" not in " ".join(r.sentences)      # both open at war
     png, md = report.write_report(r, tmp_path)
     assert "Front (km)" not in md.read_text() and png.stat().st_size > 10_000
+
+
+def test_counts_agree_with_their_nouns():
+    from game.labels import plural, thousands
+    assert plural(1, "region") == "1 region" and plural(3, "region") == "3 regions"
+    assert plural(1, "aircraft", "aircraft") == "1 aircraft" and plural(0.5, "division") == "0.5 divisions"
+    assert plural(1.0, "division") == "1 division" and plural(1200, "unit") == "1,200 units"
+    assert thousands(52_400) == "52k" and thousands(7_900) == "7.9k" and thousands(1_250_000) == "1.25M"

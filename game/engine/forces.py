@@ -76,7 +76,8 @@ def arrivals(state: State, events: list[Event]) -> None:
     div = sum(t[2] for t in arrived)
     add_soviet_strength(state, men)
     # Only the side that sent them knows: the enemy sees the front move, not the trains that moved it.
-    events.append(Event("arrival", f"{div:g} Far Eastern divisions reach the western front",
+    reach = "division reaches" if div == 1 else "divisions reach"
+    events.append(Event("arrival", f"{div:g} Far Eastern {reach} the western front",
                         visible_to=(state.scenario.rules["stavka"]["side"],), data={"men_west": men}))
 
 

@@ -56,7 +56,7 @@ def resolve(state: State, orders_by_side: dict[str, Orders], seed: int | None = 
     legal = {side: _legal_parts(s, side, orders_by_side.get(side, Orders()), ev) for side in SIDES
              if side in s.scenario.sides}
 
-    scripted.fire_due(s, ev)
+    scripted.fire_due(s, ev, {side: orders.posture for side, orders in legal.items()})
     forces.arrivals(s, ev)
     front.advance(s, stream(seed, s.turn, "front"), ev)
     # Decisions take effect at once: a mobilisation ordered this turn already calls men up.

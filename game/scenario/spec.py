@@ -24,7 +24,9 @@ CONDITION_VOCABULARY = {
     "front_km_below": Num(0, MAX_KM),
     "moscow_fell": Bool(),
     "at_war": Bool(doc="Japan and the USSR are fighting"),
+    "war_declared": Bool(doc="a side has declared war (counting a declaration ordered this turn)"),
     "war_declared_by": SIDE,
+    "stance": MapOf(SIDE, ListOf(Enum(STANCES), 1), doc="each side's stance is one of those listed"),
     "south_committed": Bool(doc="a side has committed to the Pacific war"),
     "holds": MapOf(SIDE, ListOf(REGION, 1), doc="each side holds all the listed regions"),
     "holds_any": MapOf(SIDE, ListOf(REGION, 1), doc="each side holds at least one listed region"),
@@ -227,6 +229,12 @@ EVENT = Table({
     "when": (CONDITIONS, dict),
     "visible_to": (ListOf(SIDE, 1), lambda: ["japan", "soviet"]),
     "effects": (EFFECTS, dict),
+    "variants": (ListOf(Table({
+        "when": (CONDITIONS, REQUIRED),
+        "title": (Str(), None),
+        "text": (Str(), None),
+        "note": (Str(), None),
+    })), list),
 })
 
 OUTCOME = Table({
@@ -316,7 +324,7 @@ TOP = {
 # the outcomes' words are not here: they appear in the state (new units' names, the result's text).
 TEXT_ONLY: dict[str, tuple[str, ...]] = {
     "": ("title", "summary", "note", "premise"),
-    "events[]": ("title", "text", "note"),
+    "events[]": ("title", "text", "note", "variants"),   # variants choose only words
     "units[]": ("note",),
     "front.milestones[]": ("title", "note"),
 }
