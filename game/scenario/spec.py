@@ -324,7 +324,7 @@ TOP = {
 # the outcomes' words are not here: they appear in the state (new units' names, the result's text).
 TEXT_ONLY: dict[str, tuple[str, ...]] = {
     "": ("title", "summary", "note", "premise"),
-    "events[]": ("title", "text", "note", "variants"),   # variants choose only words
+    "events[]": ("title", "text", "note"),
     "units[]": ("note",),
     "front.milestones[]": ("title", "note"),
 }
