@@ -11,8 +11,9 @@ from game.match import ai_orders
 from game.scenario import load
 
 
-def play_to(state, day, japan=Orders(), soviet=Orders()):
+def play_to(state, day, japan=None, soviet=None):
     """Resolve turns with the given orders until the turn whose days contain ``day``; its events."""
+    japan, soviet = japan or Orders(), soviet or Orders()
     while True:
         start = state.date
         state, events = resolve(state, {"japan": japan, "soviet": soviet}, state.seed)
