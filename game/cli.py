@@ -130,6 +130,13 @@ def build_parser() -> Parser:
         rep.add_argument(f"--password-{side}", metavar="P", help=f"open a protected save's {side} orders "
                          f"(or set KANTOKUEN_PASSWORD_{side.upper()})")
 
+    cls = sub.add_parser("class", help="sum up a class's finished games beside the computer and history")
+    cls.add_argument("saves", nargs="+", metavar="SAVE", help="save files, or folders of them")
+    cls.add_argument("--out", metavar="DIR", help="where summary.md and summary.png go (default: here)")
+    cls.add_argument("--json", action="store_true")
+    cls.add_argument("--computer-games", type=int, default=100, metavar="N",
+                     help="games the computer plays per scenario for comparison (0: none)")
+
     shot = sub.add_parser("screenshot", help="render the game screen headless to a PNG")
     shot.add_argument("out", metavar="OUT.png")
     shot.add_argument("--scenario", default="historical_1941")
@@ -293,6 +300,11 @@ def cmd_balance(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_class(args: argparse.Namespace) -> int:
+    from game.classroom import run
+    return run(args)
+
+
 def cmd_replay(args: argparse.Namespace) -> int:
     from game.saves import run
     return run(args)
@@ -306,6 +318,7 @@ COMMANDS = {
     "check": cmd_check,
     "show": cmd_show,
     "replay": cmd_replay,
+    "class": cmd_class,
     "screenshot": cmd_screenshot,
     "bench": cmd_bench,
     "sweep": cmd_sweep,

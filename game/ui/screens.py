@@ -42,6 +42,7 @@ class MenuScreen(Screen):
                  ("Continue (C)", self.resume, (pygame.K_c,), self.autosave is not None),
                  ("Load a saved game (L)", lambda: app.show(LoadScreen(app, MenuScreen(app))), (pygame.K_l,), True),
                  ("What-if explorer (W)", self.explorer, (pygame.K_w,), True),
+                 ("Class summary (K)", self.class_summary, (pygame.K_k,), True),
                  ("Settings (O)", lambda: app.show(SettingsScreen(app, MenuScreen(app))), (pygame.K_o,), True),
                  ("How to play (H)", lambda: app.show(HowToScreen(app, MenuScreen(app))), (pygame.K_h,), True),
                  ("Quit (Q)", app.quit, (pygame.K_q, pygame.K_ESCAPE), True)]
@@ -59,6 +60,10 @@ class MenuScreen(Screen):
         problem = open_save(self.app, self.autosave)
         if problem:
             self.message = f"Cannot continue: {problem}"
+
+    def class_summary(self) -> None:
+        from .class_screen import ClassScreen
+        self.app.show(ClassScreen(self.app, MenuScreen(self.app)))
 
     def explorer(self) -> None:
         from .explorer import ExplorerScreen
