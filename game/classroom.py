@@ -75,7 +75,9 @@ def read_class(sources: Sequence[str | Path]) -> tuple[list[Table], list[dict[st
             save = load_save(f)
         except SaveError as e:
             reason = str(e)
-            unreadable.append({"file": str(f), "reason": reason[len(str(f)) + 2:] if reason.startswith(str(f)) else reason})
+            if reason.startswith(f"{f}: "):   # the file is named in its own column
+                reason = reason[len(str(f)) + 2:]
+            unreadable.append({"file": str(f), "reason": reason})
             continue
         if not save.state.over:
             unreadable.append({"file": str(f), "reason": f"not finished ({save.turns} of {save.scenario.turns} "
@@ -189,7 +191,8 @@ def summary_markdown(summary: dict[str, Any], png_name: str | None = "summary.pn
         for outcome in sorted(set(s["outcomes"]) | set(c["outcomes"] if c else {}) | {h["outcome"]}):
             mine = s["outcomes"].get(outcome, 0)
             theirs = f"{_pct(c['outcomes'].get(outcome, 0) / max(1, c['games']))}" if c else "-"
-            lines.append(f"| {s['outcome_names'].get(outcome, outcome)} (`{outcome}`) | {mine} ({_pct(mine / max(1, s['games']))}) | {theirs} | "
+            name = s["outcome_names"].get(outcome, outcome)
+            lines.append(f"| {name} (`{outcome}`) | {mine} ({_pct(mine / max(1, s['games']))}) | {theirs} | "
                          f"{'this' if outcome == h['outcome'] else ''} |")
         lines += ["", "### Each table's decisions beside history", ""]
         for t in s["tables"]:
