@@ -22,6 +22,8 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: usage error: {message} (see --help)\n")
 
 
+SHOW_CHOICES = ("stack", "tooltip", "legend", "confirm")   # screenshot --show
+
 def seed_arg(text: str) -> int:
     try:
         value = int(text)
@@ -144,6 +146,9 @@ def build_parser() -> Parser:
     shot.add_argument("--turn", type=int, default=0, help="play K turns AI-vs-AI first (stops at the game's end)")
     shot.add_argument("--size", type=size_arg, default=(1600, 900), help="WIDTHxHEIGHT")
     shot.add_argument("--seed", type=seed_arg, default=1941)
+    shot.add_argument("--show", action="append", default=[], choices=SHOW_CHOICES,
+                      help="also show: a stack order (stack), the tooltip of its target (tooltip), the legend, "
+                           "the confirmation of war (confirm); repeatable")
 
     bal = sub.add_parser("balance", help="the balance report: levels, fixed plans, calibration (docs/balance.md)")
     bal.add_argument("--scenario", default="historical_1941", help="scenario id or path")

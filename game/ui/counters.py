@@ -234,17 +234,20 @@ def place(items: list[tuple[object, str, tuple[int, int]]], spots, covers, obsta
     other boxes, the ``hard`` rects (the names that matter most) and the ``obstacles`` (other names);
     failing that, with its centre in the region, clear of boxes and names; then clear of boxes and hard
     names; then clear of boxes; then clear of other regions' boxes (a region too small for its counter and
-    a badge); and last, on a spiral out from the region, clear of boxes and hard names.
+    a badge); then clear of other regions' ``taken`` rects; and last, on a spiral out from the region,
+    clear of boxes and hard names.
     Returns key -> rect (layer pixels).
     """
     placed: list[pygame.Rect] = [r for _, r in taken]
     owner: list[str] = [rid for rid, _ in taken]
+    fixed = list(zip(placed, owner))   # the counters
     hard = list(hard)
     out: dict[object, pygame.Rect] = {}
     obstacles = list(obstacles)
     for key, rid, size in items:
         cands = spots(rid)[:tries]
         others = [r for r, o in zip(placed, owner) if o != rid]
+        other_counters = [r for r, o in fixed if o != rid]
         rect = pygame.Rect(0, 0, *size)
         found = None
         for boxes, test in ((placed, lambda r: covers(rid, r) and r.collidelist(hard) < 0
@@ -252,7 +255,8 @@ def place(items: list[tuple[object, str, tuple[int, int]]], spots, covers, obsta
                             (placed, lambda r: r.collidelist(hard) < 0 and r.collidelist(obstacles) < 0),
                             (placed, lambda r: r.collidelist(hard) < 0),
                             (placed, lambda r: True),
-                            (others, lambda r: True)):
+                            (others, lambda r: True),
+                            (other_counters, lambda r: True)):   # on its region over a mark, not off it
             for x, y in cands:
                 rect.center = (round(x), round(y))
                 grown = rect.inflate(2 * gap, 2 * gap)

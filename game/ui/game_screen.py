@@ -17,7 +17,7 @@ from . import background, theme
 from .app import App, Screen
 from .counters import CounterArt, place, thousands
 from .draft import Draft, plural, posture_label
-from .mapinfo import cut_regions, objectives, outcome_lines, region_facts, score_lines, supply_cause
+from .mapinfo import attack_lines, cut_regions, objectives, outcome_lines, region_facts, score_lines, supply_cause
 from .mapview import MapView
 from .overlays import briefing_items, dim, draw_events_box, draw_handoff, event_items, opening_events
 from .panel import Layout, draw_panel, draw_topbar
@@ -942,11 +942,14 @@ class GameScreen(Screen):
         """The region's facts beside the mouse, kept inside the map."""
         t = self.app.text
         lines = None
-        if ("tip", rid) not in self._boxes:
+        if ("tip", rid, tuple(self.selection), self.draft.orders if self.draft else None) not in self._boxes:
             lines = region_facts(self.view, rid)
             if rid in self.destinations():
                 lines.append(self.target_line(rid))
-        surf = self.box(("tip", rid), lines or [], t.px(380))
+                lines += [(x, "" if i else "title") for i, x in enumerate(attack_lines(self.view,
+                                                                                      self.attackers(rid), rid))]
+        surf = self.box(("tip", rid, tuple(self.selection), self.draft.orders if self.draft else None), lines or [],
+                        t.px(400))
         r = surf.get_rect(topleft=(pos[0] + t.px(18), pos[1] + t.px(18)))
         m = self.map.rect
         if r.right > m.right:
@@ -955,6 +958,11 @@ class GameScreen(Screen):
             r.bottom = pos[1] - t.px(12)
         r.clamp_ip(m)
         surface.blit(surf, r)
+
+    def attackers(self, rid: str) -> list[str]:
+        """The chosen units and those already ordered into ``rid``: who would fight there."""
+        ordered = [m.unit for m in self.draft.orders.moves if m.to == rid] if self.draft else []
+        return list(self.selection) + [u for u in ordered if u not in self.selection]
 
     def target_line(self, rid: str) -> tuple[str, str]:
         labels = dict(zip(self.destinations(), (lab for lab, _ in target_labels(len(self.destinations())))))

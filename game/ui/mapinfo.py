@@ -24,12 +24,17 @@ def objectives(view: View) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-def outcome_lines(view: View) -> list[tuple[str, str]]:
-    """The scenario's outcomes in its own words: (title, explanation), the sudden ones first as in the file."""
+def outcome_lines(view_or_scenario) -> list[tuple[str, str]]:
+    """The scenario's outcomes in its own words: (title with who wins and when, explanation), in the
+    file's order (the first that holds names the result). Takes a view or a scenario."""
+    sc = getattr(view_or_scenario, "scenario", None) or view_or_scenario
+    if sc is None or not getattr(sc, "outcomes", None):
+        return []
+    names = {s: spec["name"] for s, spec in sc.sides.items()}
     out = []
-    for o in (view.scenario.outcomes if view.scenario else ()):
+    for o in sc.outcomes:
         winner = o.get("winner", "score")
-        who = "decided by points" if winner == "score" else f"{view.side_names.get(winner, winner)} wins"
+        who = "decided on points" if winner == "score" else f"{names.get(winner, winner)} wins"
         when = "ends the game at once" if o.get("ends_game") else "judged at the end"
         out.append((f"{o['title']} ({who}; {when})", o.get("explanation", "")))
     return out
@@ -140,3 +145,18 @@ def score_lines(view: View) -> list[str]:
                f"a draw on points (a lead of more than {margin:g} wins)")
     return [f"Score: {tally}" + (" (enemy oil estimated)" if estimated else ""),
             f"If it ended now: {verdict}"]
+
+
+def attack_lines(view: View, units: list[str], region: str) -> list[str]:
+    """The odds of sending ``units`` into ``region`` and what makes them, from the engine's own battle
+    arithmetic run on this side's view (``game.engine.combat.preview``); [] when it is no attack."""
+    from game.engine.combat import preview, preview_range
+    from game.labels import odds_lines
+    if not units or (view.owners.get(region) == view.side and region not in view.enemy):
+        return []
+    bd = preview(view, units, region)
+    name = view.board.regions[region].name
+    if bd is None:
+        return [f"Into {name}: no {view.side_names.get(view.enemy_side, view.enemy_side)} forces known there; "
+                "if none stand there, the region is taken without a battle."]
+    return [f"Attack on {name}:"] + odds_lines(bd, view.side_names, preview_range(view, units, region))

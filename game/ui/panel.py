@@ -16,6 +16,7 @@ from . import theme
 from .charts import far_east_chart, front_track
 from .counters import thousands
 from .draft import Draft, plural, posture_label
+from .mapinfo import attack_lines
 from .theme import Text
 
 KIND_NAMES = {"infantry": "Infantry", "armour": "Armour", "cavalry": "Cavalry", "fortress": "Fortress"}
@@ -278,15 +279,33 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
                            bold=bool(to) or not supplied), (r.x, y))
         y += t.px(21)
         line_h = t.px(20)
+        if to and draft:   # the battle this order starts: its odds first, then what makes them, as room allows
+            units = [m.unit for m in draft.orders.moves if m.to == to]
+            lines = attack_lines(view, units, to)
+            if len(lines) > 2:
+                lines = [f"{lines[0]} {lines[-1]}"] + lines[1:-1]
+            for i, line in enumerate(lines):
+                lab = t.render(line, 13, theme.ERROR if i == 0 else theme.INK, bold=i == 0, width=r.w)
+                if y + lab.get_height() > r.bottom - (line_h if len(stack) > 1 else 0):
+                    more = t.render("(the target's tooltip tells the rest)", 13, theme.MUTED)
+                    if y + more.get_height() <= r.bottom:
+                        surf.blit(more, (r.x, y))
+                        y += more.get_height()
+                    break
+                surf.blit(lab, (r.x, y))
+                y += lab.get_height()
         if view.stavka_demand is not None and len(chosen) == 1 and not read_only:
             preview = transfer_preview(view, draft, u.id)
             if preview:
                 lab = t.render(preview, 14, theme.INK, width=r.w)
-                surf.blit(lab, (r.x, y))
-                y += lab.get_height()
+                if y + lab.get_height() <= r.bottom:
+                    surf.blit(lab, (r.x, y))
+                    y += lab.get_height()
         if len(stack) > 1:   # the stack's units, one a row: click one alone, Shift-click to add or remove
             room = max(0, (r.bottom - y) // line_h)
             shown = stack if len(stack) <= room else stack[:max(0, room - 1)]
+            if room == 0:
+                shown = []
             for x in shown:
                 row = pygame.Rect(r.x, y, r.w, line_h)
                 on = x.id in selection
@@ -302,8 +321,9 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
                 surf.blit(t.render(name, 14, theme.INK, bold=on), (box.right + t.px(6), row.y + t.px(2)))
                 rows[x.id] = row.copy()
                 y += line_h
-            if len(shown) < len(stack):
-                more = t.render(f"… and {len(stack) - len(shown)} more (Tab reaches them)", 14, theme.MUTED)
+            if len(shown) < len(stack) and y + line_h <= r.bottom:
+                more = t.render(f"… and {plural(len(stack) - len(shown), 'more unit')} (Tab reaches them)", 14,
+                                theme.MUTED)
                 surf.blit(more, (r.x, y))
         elif y + line_h <= r.bottom:
             surf.blit(t.render("Click a highlighted region or press the key on its badge", 14, theme.MUTED),

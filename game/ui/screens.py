@@ -109,6 +109,9 @@ class HowToScreen(Screen):
         scenario = getattr(getattr(back, "session", None), "scenario", None)
         if scenario is not None and self.sections:   # from a game: that scenario's situation, not 1941's
             self.sections[0] = (f"The situation: {scenario.title}", scenario.summary)
+            from .mapinfo import outcome_lines   # ...and how it is won, in its own words
+            self.sections.insert(4, ("How this scenario is won",
+                                     " ".join(f"{title}." for title, _ in outcome_lines(scenario))))
 
     def enter(self) -> None:
         t = self.app.text
@@ -126,7 +129,7 @@ class HowToScreen(Screen):
         col_w = (self.app.size[0] - t.px(150)) // 2
         x, y = t.px(50), top
         for i, (head, body) in enumerate(self.sections):
-            if i == 4:
+            if i == (len(self.sections) + 1) // 2:
                 x, y = t.px(100) + col_w, top
             y = paragraph(t, surface, head, (x, y), col_w, 22, theme.INK, bold=True) + t.px(2)
             y = paragraph(t, surface, body, (x, y), col_w, 18, theme.INK) + t.px(16)
