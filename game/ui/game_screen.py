@@ -93,6 +93,7 @@ class GameScreen(Screen):
         self._layout_key = None
         self._counter_rects: dict[tuple[str, str], pygame.Rect] = {}
         self._marks: dict[tuple[str, str], pygame.Rect] = {}   # badges and markers: (kind, region) -> rect
+        self._leaders: dict[str, tuple] = {}   # target -> (badge centre, point in the region): layer pixels
         self._popup: tuple | None = None   # (modal, view, content): the pop-up's content is drawn every frame
         self.new_view()
 
@@ -825,6 +826,14 @@ class GameScreen(Screen):
             marks += [(("battle", r), r, (mk, mk)) for r in self.battle_regions()]
             marks += [(("cut", r), r, (mk, mk)) for r in cuts]
             self._marks = place(marks, m.spots, m.covers, obstacles=names, taken=taken, hard=hard)
+            # A region too small to show its badge clear of the neighbours' counters gets it beside, with a
+            # line to the region: never on another region's counter.
+            self._leaders = {}
+            for (kind, rid), r in self._marks.items():
+                if kind == "target" and not m.holds_layer_point(rid, *r.center):
+                    inside = next((p for p in m.spots(rid)[1:] if m.holds_layer_point(rid, *p)), None)
+                    if inside:
+                        self._leaders[rid] = (r.center, inside)
             self._layout_key = key
         self._counter_rects = {k: self.map.layer_to_screen(r) for k, r in self._counter_layer_rects.items()}
 
@@ -881,6 +890,12 @@ class GameScreen(Screen):
             if r:
                 pygame.draw.rect(surface, theme.HIGHLIGHT, r.inflate(8, 8), 4, border_radius=t.px(8))
         labels = dict(zip(targets, (lab for lab, _ in target_labels(len(targets)))))
+        shift = (round(self.map.rect.x - self.map.offset[0]), round(self.map.rect.y - self.map.offset[1]))
+        for a, b in self._leaders.values():
+            a, b = (a[0] + shift[0], a[1] + shift[1]), (b[0] + shift[0], b[1] + shift[1])
+            pygame.draw.line(surface, theme.INK, a, b, max(3, t.px(4)))
+            pygame.draw.line(surface, theme.HIGHLIGHT, a, b, max(1, t.px(2)))
+            pygame.draw.circle(surface, theme.INK, b, max(3, t.px(4)))
         for (kind, rid), r in self._marks.items():
             r = self.map.layer_to_screen(r)
             if kind == "target" and rid in labels:
@@ -1093,11 +1108,11 @@ def battle_marker(surface: pygame.Surface, r: pygame.Rect, t) -> None:
     pygame.draw.circle(surface, theme.ERROR, r.center, r.w // 2 - 2)
     k = r.w // 2 - max(3, r.w // 6)
     w = max(2, t.px(3))
-    pygame.draw.line(surface, (255, 255, 255), (r.centerx - k, r.centery - k), (r.centerx + k, r.centery + k), w)
-    pygame.draw.line(surface, (255, 255, 255), (r.centerx + k, r.centery - k), (r.centerx - k, r.centery + k), w)
-    cx, cy = r.center
-    pygame.draw.line(surface, (255, 255, 255), (cx - k, cy + k // 3), (cx - k // 3, cy + k), w)
-    pygame.draw.line(surface, (255, 255, 255), (cx + k // 3, cy + k), (cx + k, cy + k // 3), w)
+    x, y, white = r.centerx, r.centery, (255, 255, 255)
+    pygame.draw.line(surface, white, (x - k, y - k), (x + k, y + k), w)           # the blades
+    pygame.draw.line(surface, white, (x + k, y - k), (x - k, y + k), w)
+    pygame.draw.line(surface, white, (x - k, y + k // 3), (x - k // 3, y + k), w)   # the hilts
+    pygame.draw.line(surface, white, (x + k // 3, y + k), (x + k, y + k // 3), w)
 
 
 def cut_marker(surface: pygame.Surface, r: pygame.Rect, t) -> None:

@@ -59,7 +59,7 @@ def supply_break(view: View, rid: str) -> tuple[str | None, list[str]]:
     found = None
     while queue and found is None:
         r = queue.popleft()
-        for n, kind in board.neighbours[r]:
+        for n, _ in board.neighbours[r]:
             if n in prev:
                 continue
             prev[n] = r

@@ -299,17 +299,6 @@ class MapView:
         keep clear of them: every region stays named whatever stands on it."""
         return [box for rid, _, _, _, box, _ in self.label_layout() if rid is not None]
 
-    def draw_labels(self, surface: pygame.Surface, regions: set[str]) -> None:
-        """Draw these regions' names again over whatever covers them (counters in a crowded corner)."""
-        dx, dy = round(self.rect.x - self.offset[0]), round(self.rect.y - self.offset[1])
-        for rid, text, size, (lx, ly), box, star in self.label_layout():
-            if rid in regions:
-                short = text != self.names[rid]
-                label, halo = self._label(rid, short=short), self._label(rid, (250, 247, 240), short=short)
-                for ox, oy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
-                    surface.blit(halo, (lx + dx + ox, ly + dy + oy))
-                surface.blit(label, (lx + dx, ly + dy))
-
     def _draw_cities(self, surf: pygame.Surface) -> None:
         t = self.text
         r = max(3, t.px(5))
@@ -329,7 +318,7 @@ class MapView:
                 pygame.draw.circle(surf, theme.STAR, (x, y), r + t.px(6), max(1, t.px(3)))
             pygame.draw.circle(surf, theme.INK, (x, y), r + 1)
             pygame.draw.circle(surf, (255, 255, 255), (x, y), r)
-        for rid, text, size, (lx, ly), box, star in self.label_layout():
+        for rid, text, size, (lx, ly), _, star in self.label_layout():
             if rid is None:
                 surf.blit(t.render(text, size, theme.MUTED), (lx, ly))
                 continue
@@ -415,7 +404,13 @@ class MapView:
     def region_at(self, pos: tuple[int, int]) -> str | None:
         if not self.rect.collidepoint(pos):
             return None
-        x, y = self.to_world(*pos)
+        return self.region_at_world(*self.to_world(*pos))
+
+    def holds_layer_point(self, rid: str, lx: float, ly: float) -> bool:
+        """Whether a layer pixel (at this zoom) lies in region ``rid``."""
+        return self.region_at_world(lx / self.scale + self.world[0], self.world[3] - ly / self.scale) == rid
+
+    def region_at_world(self, x: float, y: float) -> str | None:
         for rid, rings in self._region_rings.items():
             if rid not in self.names:
                 continue

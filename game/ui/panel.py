@@ -259,8 +259,8 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         title = u.name if len(chosen) == 1 else f"{plural(len(chosen), 'unit')} of {len(stack)} chosen"
         y = section_title(t, surf, r, fit(t, title, 18, r.w - hint_w, bold=True), hint)
         if len(chosen) == 1:
-            detail = (f"{KIND_NAMES.get(u.kind, u.kind)} · {thousands(u.men)} men · "
-                      f"{plural(u.divisions, 'div.', 'div.')}")
+            kind = KIND_NAMES.get(u.kind, u.kind)
+            detail = f"{kind} · {thousands(u.men)} men · {plural(u.divisions, 'div.', 'div.')}"
             if u.tanks or u.aircraft:
                 detail += f" · {u.tanks} tanks · {u.aircraft} aircraft"
         else:
