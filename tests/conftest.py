@@ -1,4 +1,14 @@
+"""Shared fixtures, the hypothesis profiles and the ``slow`` marker.
+
+Fast inner loop: ``python -m pytest -m "not slow"``; CI runs everything. A test is ``slow`` when it drives
+the game window (tests/ui/), starts the command line in a new interpreter (it calls a ``cli`` helper or
+``subprocess``), or belongs to a module listed in ``SLOW_MODULES``. Mark others with ``@pytest.mark.slow``.
+
+Fuzz depth: ``HYPOTHESIS_PROFILE=deep python -m pytest tests/scenario`` runs every property test with
+thousands of examples instead of the default hundred.
+"""
 import os
+import types
 
 # Headless SDL before anything imports pygame (../shared/PYGAME.md pitfall 2).
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
@@ -6,9 +16,43 @@ os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 
 from game.engine import new_game  # noqa: E402
 from game.scenario import load  # noqa: E402
+
+settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("deep", max_examples=2000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+SLOW_MODULES = ("tests/ui/", "tests/test_sweep.py", "tests/test_bench.py", "tests/test_balance.py",
+                "tests/test_lint.py")
+RUNS_A_PROCESS = {"cli", "subprocess"}
+
+
+def _names(code: types.CodeType) -> set[str]:
+    """Every global name a function uses, its inner functions and lambdas included."""
+    found = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            found |= _names(const)
+    return found
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: drives the window, starts processes or plays many games "
+                                       "(left out of the inner loop: -m 'not slow')")
+
+
+def pytest_collection_modifyitems(config, items):
+    root = str(config.rootpath)
+    for item in items:
+        where = os.path.relpath(str(item.path), root).replace(os.sep, "/")
+        function = getattr(item, "function", None)
+        runs_process = function is not None and bool(_names(function.__code__) & RUNS_A_PROCESS)
+        if runs_process or where.startswith(SLOW_MODULES):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -10,18 +10,22 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from game.engine import new_game, resolve
+from game.engine import new_game, resolve, state_hash
 from game.engine.scenario import SIDES
-from game.match import ai_orders
+from game.match import ai_orders, play_ai_game, replay, summary
 from game.scenario import ScenarioError, load
+from game.scenario import spec
 from game.scenario.loader import SCENARIO_DIR, build, merged_raw
+from game.scenario.schema import ListOf, MapOf, Num, Table
 
 SCENARIO_FILES = sorted(SCENARIO_DIR.glob("*.toml"))
 RAWS = {p.stem: merged_raw(p) for p in SCENARIO_FILES}
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# How many examples: the hypothesis profile's (tests/conftest.py: HYPOTHESIS_PROFILE=deep for thousands).
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+WHOLE_GAMES = settings(FUZZ, max_examples=max(6, settings.default.max_examples // 8))
 
 ODD_VALUES = ["text", "", 3, -1, 0, 2.5, -1e300, 1e300, math.nan, math.inf, True, False, [], [1, "x"], {},
               {"x": 1}, dt.date(1900, 1, 1), dt.date(2999, 12, 31), "atlantis", "japan", "soviet",
@@ -144,7 +148,7 @@ def test_derived_files_load_or_fail_cleanly(tmp_path_factory, base, overrides):
     resolve(state, {side: ai_orders(state, side, "normal") for side in SIDES}, 2)
 
 
-@settings(max_examples=40, deadline=None)
+@FUZZ
 @given(st.integers(1, 5), st.data())
 def test_extends_cycles_are_reported_not_followed(tmp_path_factory, length, data):
     folder: Path = tmp_path_factory.mktemp("cycle")
@@ -158,7 +162,7 @@ def test_extends_cycles_are_reported_not_followed(tmp_path_factory, length, data
     assert "\n" not in str(e.value)
 
 
-@settings(max_examples=60, deadline=None)
+@FUZZ
 @given(st.text(alphabet=string.ascii_letters + string.digits + "_-./\\ ", min_size=1, max_size=30))
 def test_extends_to_anything_is_a_clean_error(tmp_path_factory, target):
     path = tmp_path_factory.mktemp("ext") / "x.toml"
@@ -167,3 +171,78 @@ def test_extends_to_anything_is_a_clean_error(tmp_path_factory, target):
         load(path)
     except ScenarioError as e:
         assert "\n" not in str(e)
+
+
+# --- whole games of mutated scenarios -------------------------------------------------------------------
+def number_node(path: list) -> Num | None:
+    """The schema node of the number at ``path`` in a scenario (None where there is no plain number)."""
+    node = Table(spec.TOP)
+    for part in path:
+        node = getattr(node, "table", node)   # a rules table that may be switched off
+        if isinstance(node, Table) and part in node.fields:
+            node = node.fields[part][0]
+        elif isinstance(node, MapOf):
+            node = node.value
+        elif isinstance(node, ListOf) and isinstance(part, int):
+            node = node.item
+        else:
+            return None
+    return node if isinstance(node, Num) else None
+
+
+def numbers(raw, path=()):
+    """Every number in ``raw`` with its key path."""
+    if isinstance(raw, dict):
+        for k, v in raw.items():
+            yield from numbers(v, (*path, k))
+    elif isinstance(raw, list):
+        for i, v in enumerate(raw):
+            yield from numbers(v, (*path, i))
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        yield path
+
+
+def push_to_the_edges(draw, raw: dict) -> dict:
+    """Set a few numbers to the ends of their allowed ranges (or next to them): values that load, so
+    the whole game must then play without an error or a nonsense state."""
+    raw = copy.deepcopy(raw)
+    paths = [p for p in numbers(raw) if number_node(list(p)) is not None]
+    for path in draw(st.lists(st.sampled_from(paths), min_size=1, max_size=4, unique=True)):
+        node = number_node(list(path))
+        lo = node.lo if node.lo is not None else 0
+        hi = node.hi if node.hi is not None else 10**6
+        value = draw(st.sampled_from([lo, hi, (lo + hi) / 2, lo + (hi - lo) * 1e-6]))
+        parent = raw
+        for part in path[:-1]:
+            parent = parent[part]
+        parent[path[-1]] = int(value) if node.integer else float(value)
+    return raw
+
+
+@pytest.mark.slow
+@WHOLE_GAMES
+@given(st.sampled_from(sorted(RAWS)), st.sampled_from(["mutate", "edges", "both"]), st.data())
+def test_whole_games_of_mutated_scenarios_end_cleanly_and_replay(name, how, data):
+    raw = RAWS[name]
+    if how in ("edges", "both"):
+        raw = push_to_the_edges(data.draw, raw)
+    if how in ("mutate", "both"):
+        raw = mutate(data.draw, raw)
+    try:
+        sc = build(raw, "mutant.toml")
+    except ScenarioError as e:
+        assert str(e).startswith("mutant.toml: ") and "\n" not in str(e)
+        event("refused")
+        return
+    event(f"played ({how})")
+    seed = data.draw(st.integers(0, 2**32))
+    state, log = play_ai_game(sc, seed, {"japan": "normal", "soviet": "normal"})
+    assert state.over and len(log) <= sc.turns
+    for unit in state.units.values():
+        assert unit.men >= 0 and unit.divisions >= 0 and unit.tanks >= 0 and unit.aircraft >= 0, unit
+    assert 0 <= state.front.km <= max(sc.rules["front"]["max_km"], 0) or not sc.rules["front"]["enabled"]
+    for side in state.sides.values():
+        assert side.oil is None or math.isfinite(side.oil)
+    import json
+    json.dumps(summary(state), allow_nan=False)   # no inf or nan reaches the report
+    assert state_hash(replay(sc, seed, log)) == state_hash(state)

@@ -19,14 +19,14 @@ from game.scenario.show import to_toml
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def show(*args):
+def cli(*args):
     return subprocess.run([sys.executable, "main.py", "show", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=120)
 
 
 @pytest.mark.parametrize("name", ["historical_1941", "x_hour_1941", "khalkhin_gol_1939"])
 def test_shown_scenario_loads_back_as_the_same_scenario(tmp_path, name):
-    out = show(name)
+    out = cli(name)
     assert out.returncode == 0, out.stderr
     copy = tmp_path / "shown.toml"
     copy.write_text(out.stdout)
@@ -35,19 +35,19 @@ def test_shown_scenario_loads_back_as_the_same_scenario(tmp_path, name):
 
 
 def test_show_of_a_derived_scenario_lists_the_base_event_ids():
-    data = tomllib.loads(show("moscow_falls_1941").stdout)
+    data = tomllib.loads(cli("moscow_falls_1941").stdout)
     own = tomllib.loads((SCENARIO_DIR / "moscow_falls_1941.toml").read_text())
     ids = {e["id"] for e in data["events"]}
     assert ids == {e["id"] for e in load("moscow_falls_1941").events}
     assert "embargo" in ids and "embargo" not in {e["id"] for e in own.get("events", [])}   # from the base
-    as_json = json.loads(show("moscow_falls_1941", "--json").stdout)
+    as_json = json.loads(cli("moscow_falls_1941", "--json").stdout)
     assert {e["id"] for e in as_json["events"]} == ids
 
 
 def test_show_of_a_bad_scenario_is_one_clean_line(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('extends = "historical_1941"\nid = "bad"\ndays_per_turn = 0\n')
-    out = show(str(bad))
+    out = cli(str(bad))
     assert out.returncode == 1 and out.stdout == "" and len(out.stderr.strip().splitlines()) == 1
     assert "days_per_turn" in out.stderr
 
