@@ -265,19 +265,28 @@ def author_message(error: SchemaError, layers: Layers | None) -> str:
 def rule_content(data: dict[str, Any]) -> dict[str, Any]:
     """Validated scenario data without the text that never reaches the game (``spec.TEXT_ONLY``): what the
     content hash covers, so that a save survives a corrected note but not a changed rule."""
-    out = dict(data)
+    out = data
     for where, keys in spec.TEXT_ONLY.items():
-        if not where:
-            for k in keys:
-                out.pop(k, None)
-            continue
-        *tables, items = where.removesuffix("[]").split(".")
-        parent = out
-        for name in tables:   # copy the tables on the way down, so ``data`` is left as it was
-            parent[name] = dict(parent[name])
-            parent = parent[name]
-        parent[items] = [{k: v for k, v in entry.items() if k not in keys} for entry in parent[items]]
+        out = without_keys(out, where.split(".") if where else [], keys)
     return out
+
+
+def without_keys(node: Any, steps: list[str], keys: tuple[str, ...]) -> Any:
+    """A copy of ``node`` with ``keys`` dropped from the tables that ``steps`` lead to (``events[]`` steps
+    into every entry of a list); parts not on the way are shared, not copied, and ``node`` is unchanged."""
+    if not isinstance(node, dict):
+        return node
+    if not steps:
+        return {k: v for k, v in node.items() if k not in keys}
+    name, into_list = steps[0].removesuffix("[]"), steps[0].endswith("[]")
+    if name not in node:
+        return node
+    child = node[name]
+    if into_list:
+        child = [without_keys(x, steps[1:], keys) for x in child] if isinstance(child, list) else child
+    else:
+        child = without_keys(child, steps[1:], keys)
+    return {**node, name: child}
 
 
 MAP_SCHEMA = Table({

@@ -325,6 +325,7 @@ TOP = {
 TEXT_ONLY: dict[str, tuple[str, ...]] = {
     "": ("title", "summary", "note", "premise"),
     "events[]": ("title", "text", "note"),
+    "events[].variants[]": ("title", "text", "note"),
     "units[]": ("note",),
     "front.milestones[]": ("title", "note"),
 }

@@ -20,17 +20,21 @@ SCENARIOS = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))
 def edit_text_only(raw: dict) -> dict:
     """Every key of spec.TEXT_ONLY changed, wherever the scenario has it."""
     raw = copy.deepcopy(raw)
+
+    def tables(node, steps):
+        if not steps:
+            yield node
+            return
+        name = steps[0].removesuffix("[]")
+        child = node.get(name) if isinstance(node, dict) else None
+        for item in (child if steps[0].endswith("[]") and isinstance(child, list) else [child]):
+            if isinstance(item, dict):
+                yield from tables(item, steps[1:])
+
     for where, keys in spec.TEXT_ONLY.items():
-        if not where:
-            entries = [raw]
-        else:
-            node = raw
-            for name in where.removesuffix("[]").split("."):
-                node = node.get(name, {}) if isinstance(node, dict) else {}
-            entries = node if isinstance(node, list) else []
-        for entry in entries:
+        for table in tables(raw, where.split(".") if where else []):
             for k in keys:
-                entry[k] = f"{entry.get(k, '')} (mended)"
+                table[k] = f"{table.get(k, '')} (mended)"
     return raw
 
 
