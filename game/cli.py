@@ -311,8 +311,15 @@ def cmd_class(args: argparse.Namespace) -> int:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from game.saves import run
-    return run(args)
+    from game.saves import SaveError, run
+    try:
+        return run(args)
+    except SaveError as e:   # a replay that ends elsewhere: name the first order the game drops, if any
+        dropped = check_save(Path(args.save))[1:] if "key 'final_state_hash'" in str(e) else []
+        if not dropped:
+            raise
+        first = dropped[0].removeprefix(f"{args.save}: ")
+        raise UserError(f"{e}; {len(dropped)} order(s) in it the game drops, the first: {first}") from None
 
 
 COMMANDS = {

@@ -238,3 +238,13 @@ def test_check_warns_of_an_override_id_that_looks_mistyped(tmp_path):
     out = cli("check", str(path))
     assert out.returncode == 0 and "ok" in out.stdout
     assert "events[0]: id 'embargoo' is not in the base scenario" in out.stderr and "'embargo'" in out.stderr
+
+
+def test_replay_of_an_edited_save_names_the_dropped_order(saved_game, tmp_path):
+    doc = json.loads(saved_game.read_text())
+    doc["orders"][2]["soviet"]["posture"] = "strike_south"
+    doc["final_state_hash"] = "0" * 64
+    edited = tmp_path / "edited.json"
+    edited.write_text(json.dumps(doc))
+    line = one_clean_line(cli("replay", str(edited)))
+    assert "final_state_hash" in line and "orders[2].soviet.posture 'strike_south'" in line

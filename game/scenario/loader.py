@@ -208,7 +208,7 @@ def look_alike_ids(layers: Layers) -> list[str]:
             continue
         base_ids = [x["id"] for x in base]
         for i, entry in enumerate(own):
-            close = difflib.get_close_matches(entry["id"], base_ids, 1, 0.75)
+            close = difflib.get_close_matches(entry["id"], base_ids, 1, 0.6)
             if entry["id"] not in base_ids and "remove" not in entry and close:
                 found.append(f"{key}[{i}]: id {entry['id']!r} is not in the base scenario {layers.base_ref!r}, so "
                              f"this adds a new entry and leaves {close[0]!r} as it was (same id to change it)")
