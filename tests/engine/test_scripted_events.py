@@ -6,7 +6,8 @@ import pytest
 
 from game.ai import LEVELS
 from game.engine import Orders, new_game, resolve
-from game.engine.orders import WAR_ACTIONS
+from game.engine.orders import WAR_ACTIONS, split_orders
+from game.engine.resolve import order_context
 from game.match import ai_orders
 from game.scenario import load
 
@@ -39,7 +40,9 @@ def test_sorge_reports_no_attack_only_while_japan_waits(state):
 
 def test_an_attack_ordered_the_same_turn_changes_sorges_words(state):
     import datetime as dt
-    s, _ = play_to(state, dt.date(1941, 8, 31))            # the turn before the one holding 14 September
+    # Mobilised long enough to strike (the rules ask for preparation), then the attack is ordered in the
+    # turn that holds 14 September.
+    s, _ = play_to(state, dt.date(1941, 8, 31), japan=Orders(posture="mobilise"))
     s, events = resolve(s, {"japan": Orders(posture="strike_north"), "soviet": Orders()}, s.seed)
     sorge = fired(events, "sorge_september")
     assert "chosen war" in sorge.title and s.war.declared_by == "japan"
@@ -52,7 +55,7 @@ def test_tokyos_deadline_says_it_gave_up_only_without_a_war(state):
     _, events = play_to(state, day)
     quiet = fired(events, "decision_day")
     assert quiet.title == "Tokyo's deadline for the northern decision" and "gave up" in quiet.note
-    s, _ = play_to(state, dt.date(1941, 7, 27))
+    s, _ = play_to(state, dt.date(1941, 7, 27), japan=Orders(posture="mobilise"))
     _, events = resolve(s, {"japan": Orders(posture="strike_north"), "soviet": Orders()}, s.seed)
     ordered = fired(events, "decision_day")
     assert "already ordered" in ordered.title and ordered.note.startswith("In history")
@@ -103,6 +106,7 @@ def test_no_scripted_event_contradicts_the_game_it_fires_in(scenario_id):
             orders = {"japan": ai_orders(state, "japan", lj), "soviet": ai_orders(state, "soviet", ls)}
             before = state
             state, events = resolve(state, orders, state.seed)
+            orders = {side: split_orders(order_context(before, side), o)[0] for side, o in orders.items()}
             for e in events:
                 if e.kind != "scripted" or e.data["id"] not in CLAIMS:
                     continue
