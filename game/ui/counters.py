@@ -225,17 +225,17 @@ def _push_off(pos: list[float], anchor: tuple[float, float], size: tuple[int, in
 
 def place(items: list[tuple[object, str, tuple[int, int]]], spots, covers, obstacles: Sequence[pygame.Rect] = (),
           taken: Sequence[tuple[str, pygame.Rect]] = (), gap: int = 3, tries: int = 160,
-          hard: Sequence[pygame.Rect] = ()) -> dict[object, pygame.Rect]:
+          hard: Sequence[pygame.Rect] = (), share: bool = False) -> dict[object, pygame.Rect]:
     """Put each box inside its own region, as near the region's label point as it can go.
 
     ``items``: (key, region, size), placed in order. ``spots(region)``: candidate centres inside the region,
     nearest first; ``covers(region, rect)``: whether the region holds the whole rect. ``taken``: (region,
-    rect) already placed. A box goes to the first spot where it lies wholly in its region and clear of the
-    other boxes, the ``hard`` rects (the names that matter most) and the ``obstacles`` (other names);
-    failing that, with its centre in the region, clear of boxes and names; then clear of boxes and hard
-    names; then clear of boxes; then clear of other regions' boxes (a region too small for its counter and
-    a badge); then clear of other regions' ``taken`` rects; and last, on a spiral out from the region,
-    clear of boxes and hard names.
+    rect) already placed. The ``hard`` rects (the names that matter most) are never covered. A box goes to
+    the first spot where it lies wholly in its region and clear of the other boxes and the ``obstacles``
+    (other names); failing that, with its centre in the region, clear of boxes and names; then clear of
+    boxes; with ``share`` (marks), then over boxes of its own region only (a region too small for its counter
+    and a badge), then over other marks but clear of other regions' ``taken`` rects; and last, on a spiral
+    out from the region, clear of all boxes.
     Returns key -> rect (layer pixels).
     """
     placed: list[pygame.Rect] = [r for _, r in taken]
@@ -250,17 +250,15 @@ def place(items: list[tuple[object, str, tuple[int, int]]], spots, covers, obsta
         other_counters = [r for r, o in fixed if o != rid]
         rect = pygame.Rect(0, 0, *size)
         found = None
-        for boxes, test in ((placed, lambda r: covers(rid, r) and r.collidelist(hard) < 0
-                             and r.collidelist(obstacles) < 0),
-                            (placed, lambda r: r.collidelist(hard) < 0 and r.collidelist(obstacles) < 0),
-                            (placed, lambda r: r.collidelist(hard) < 0),
+        for boxes, test in ((placed, lambda r: covers(rid, r) and r.collidelist(obstacles) < 0),
+                            (placed, lambda r: r.collidelist(obstacles) < 0),
                             (placed, lambda r: True),
-                            (others, lambda r: True),
-                            (other_counters, lambda r: True)):   # on its region over a mark, not off it
+                            (others if share else placed, lambda r: True),
+                            (other_counters if share else placed, lambda r: True)):
             for x, y in cands:
                 rect.center = (round(x), round(y))
                 grown = rect.inflate(2 * gap, 2 * gap)
-                if grown.collidelist(boxes) < 0 and test(grown):
+                if grown.collidelist(boxes) < 0 and grown.collidelist(hard) < 0 and test(grown):
                     found = rect.copy()
                     break
             if found:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from game.engine import Move, Orders, Transfer, View
+from game.engine.forces import transfer_share
 
 
 class Draft:
@@ -83,8 +84,16 @@ class Draft:
             who = v.units[units[0]].name if len(units) == 1 else plural(len(units), "unit")
             out.append(f"Move {who}: {v.board.regions[origin].name} to {v.board.regions[to].name}")
         for t in self.orders.transfers:
-            out.append(f"Send west: {t.divisions:g} div. of {v.units[t.unit].name}")
+            men, tanks, aircraft = transfer_share(v.units[t.unit], t.divisions, v.rules)
+            out.append(f"Send west: {t.divisions:g} div. of {v.units[t.unit].name}: {men:,} men, "
+                       f"{plural(tanks, 'tank')}, {aircraft} aircraft")
         return out
+
+    def leaving(self) -> tuple[int, int, int]:
+        """Men, tanks and aircraft all the transfers take west (the engine's own rule)."""
+        v = self.view
+        parts = [transfer_share(v.units[t.unit], t.divisions, v.rules) for t in self.orders.transfers]
+        return tuple(sum(p[i] for p in parts) for i in range(3))
 
 
 def plural(n: float, word: str, many: str | None = None) -> str:

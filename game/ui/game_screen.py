@@ -825,7 +825,7 @@ class GameScreen(Screen):
             marks = [(("target", r), r, (d, d)) for r in targets]
             marks += [(("battle", r), r, (mk, mk)) for r in self.battle_regions()]
             marks += [(("cut", r), r, (mk, mk)) for r in cuts]
-            self._marks = place(marks, m.spots, m.covers, obstacles=names, taken=taken, hard=hard)
+            self._marks = place(marks, m.spots, m.covers, obstacles=names, taken=taken, hard=hard, share=True)
             # A region too small to show its badge clear of the neighbours' counters gets it beside, with a
             # line to the region: never on another region's counter.
             self._leaders = {}

@@ -24,7 +24,8 @@ KIND_NAMES = {"infantry": "Infantry", "armour": "Armour", "cavalry": "Cavalry", 
 
 MIN_ORDERS = 80     # pixels (at scale 1) kept for the orders list
 MIN_CHART = 130     # below this the Far East chart cannot be read
-FIT_HEIGHT = 74 + MIN_CHART + 110 + 150 + 100 + 5 * 8 + MIN_ORDERS + 72   # the least height the screen needs
+DECISION = 168     # the posture block: two lines of words over up to three rows of buttons
+FIT_HEIGHT = 74 + MIN_CHART + 110 + DECISION + 100 + 5 * 8 + MIN_ORDERS + 72   # the least height the screen needs
 FIT_WIDTH = 440 + 640                                            # the panel and a usable map
 
 
@@ -49,14 +50,14 @@ class Layout:
         x, pw = panel.x + t.px(14), panel.w - t.px(28)
         y = panel.y + t.px(8)
         # The chart gives up height first when a large UI scale leaves too little (see ``fit_scale``).
-        fixed = sum(t.px(v) for v in (110, 150, 100)) + 4 * t.px(8) + t.px(8) + MIN_ORDERS * t.scale + t.px(72)
-        chart_h = max(t.px(MIN_CHART), min(t.px(196), panel.h - round(fixed)))
+        fixed = sum(t.px(v) for v in (110, DECISION, 100)) + 4 * t.px(8) + t.px(8) + MIN_ORDERS * t.scale + t.px(72)
+        chart_h = max(t.px(MIN_CHART), min(t.px(170), panel.h - round(fixed)))
         actions = pygame.Rect(x, panel.bottom - t.px(66), pw, t.px(56))
         # The chosen stack's list and the orders list share what is left beyond the orders' minimum.
-        spare = actions.y - t.px(6) - (y + chart_h + t.px(110) + t.px(150) + t.px(100) + 4 * t.px(8))
-        unit_h = t.px(100) + max(0, spare - round(MIN_ORDERS * t.scale)) // 2
+        spare = actions.y - t.px(6) - (y + chart_h + t.px(110) + t.px(DECISION) + t.px(100) + 4 * t.px(8))
+        unit_h = t.px(100) + max(0, spare - round(MIN_ORDERS * t.scale)) * 2 // 3
         rects = []
-        for height in (chart_h, t.px(110), t.px(150), unit_h):
+        for height in (chart_h, t.px(110), t.px(DECISION), unit_h):
             rects.append(pygame.Rect(x, y, pw, height))
             y += height + t.px(8)
         orders = pygame.Rect(x, y, pw, actions.y - y - t.px(6))
@@ -157,10 +158,7 @@ def fit(t: Text, text: str, size: int, width: int, bold: bool = False) -> str:
 
 def transfer_preview(view: View, draft: Draft | None, unit_id: str) -> str | None:
     """What the next 'Send 1 div. west' of a unit takes away, from the engine's own rule."""
-    try:
-        from game.engine.forces import transfer_share
-    except ImportError:   # an engine without the rule: say nothing rather than guess
-        return None
+    from game.engine.forces import transfer_share
     u = view.units[unit_id]
     before = draft.sent(unit_id) if draft else 0.0
     have = u.divisions - before
@@ -169,8 +167,8 @@ def transfer_preview(view: View, draft: Draft | None, unit_id: str) -> str | Non
     step = 1.0 if have >= 1.0 else round(have, 2)
     men0, tanks0, air0 = transfer_share(u, before, view.rules) if before else (0, 0, 0)
     men1, tanks1, air1 = transfer_share(u, before + step, view.rules)
-    return (f"Next {step:g} div. west takes {men1 - men0:,} men, {tanks1 - tanks0} tanks, {air1 - air0} aircraft"
-            + (" (all that is left)" if step >= have else ""))
+    return (f"T: the next {step:g} div. of {u.name} takes {men1 - men0:,} men, {tanks1 - tanks0} tanks, "
+            f"{air1 - air0} aircraft west" + (" (all that is left)" if step >= have else ""))
 
 
 def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Draft | None,
@@ -240,6 +238,11 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         lab = t.render(f"Stavka demands {demand} div." + (f" for {place}" if place else "") + f" · you send {sent:g}",
                        16, colour, bold=True)
         surf.blit(lab, (r.x, y + t.px(2)))
+        if draft and sent:   # exactly what leaves, before End turn
+            men, tanks, aircraft = draft.leaving()
+            lab2 = t.render(fit(t, f"Leaving: {men:,} men, {plural(tanks, 'tank')}, {aircraft} aircraft", 14, r.w),
+                            14, theme.INK)
+            surf.blit(lab2, (r.x, y + t.px(2) + lab.get_height()))
     else:
         y = section_title(t, surf, r, "Posture", "P cycles")
         now = posture_label(view.own["stance"])
@@ -294,7 +297,7 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
                     break
                 surf.blit(lab, (r.x, y))
                 y += lab.get_height()
-        if view.stavka_demand is not None and len(chosen) == 1 and not read_only:
+        if view.stavka_demand is not None and not read_only:
             preview = transfer_preview(view, draft, u.id)
             if preview:
                 lab = t.render(preview, 14, theme.INK, width=r.w)
@@ -343,19 +346,28 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         lines_ = draft.lines() if draft else []
         if not lines_:
             lines_ = ["None yet: without orders your units stay put and your posture holds."]
-    line_h = t.px(20)
-    room = max(1, (r.bottom - y - t.px(2)) // line_h)
-    orders_top = max(0, min(orders_top, len(lines_) - room))
-    shown = lines_[orders_top:orders_top + room]
-    if len(lines_) > room:   # more than fits: the list scrolls (mouse wheel) and says what is hidden
-        above, below = orders_top, len(lines_) - orders_top - len(shown)
-        shown = shown[:-1] if below else shown
-        below = len(lines_) - orders_top - len(shown)
+    # Each order wraps rather than being cut; when they do not all fit, the list scrolls (mouse wheel) and a
+    # last line says how many are out of sight.
+    blocks = [t.render(line, 15, theme.INK, width=r.w) for line in lines_]
+    room = r.bottom - y - t.px(2)
+    if sum(b.get_height() for b in blocks) <= room:
+        orders_top, shown = 0, blocks
+    else:
+        room -= t.px(20)   # the line saying what is out of sight
+        orders_top = max(0, min(orders_top, len(blocks) - 1))
+        while orders_top > 0 and sum(b.get_height() for b in blocks[orders_top - 1:]) <= room:
+            orders_top -= 1   # scrolled past the end: show as many of the last as fit
+        shown, used = [], 0
+        for b in blocks[orders_top:]:
+            if used + b.get_height() > room:
+                break
+            shown.append(b)
+            used += b.get_height()
+        shown = shown or blocks[orders_top:orders_top + 1]
+        above, below = orders_top, len(blocks) - orders_top - len(shown)
         note = " · ".join(x for x in (f"{above} above" if above else "", f"{below} more below" if below else "") if x)
-        shown = shown + [f"({note}: scroll with the wheel)"]
-    for i, line in enumerate(shown):
-        muted = len(lines_) > room and i == len(shown) - 1
-        text_ = fit(t, line, 15, r.w)
-        surf.blit(t.render(text_, 15, theme.MUTED if muted else theme.INK), (r.x, y + t.px(2)))
-        y += line_h
+        shown = shown + [t.render(f"({note}: scroll with the wheel)", 15, theme.MUTED)]
+    for b in shown:
+        surf.blit(b, (r.x, y + t.px(2)))
+        y += b.get_height()
     return rows, orders_top
