@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, NoReturn, Sequence
 
 from game.ai import LEVELS
 from game.console import emit
@@ -18,7 +18,7 @@ __all__ = ["UserError", "build_parser", "emit", "main"]
 
 
 class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:   # one line, exit code 2
+    def error(self, message: str) -> NoReturn:   # one line, exit code 2
         self.exit(2, f"{self.prog}: usage error: {message} (see --help)\n")
 
 

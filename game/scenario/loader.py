@@ -201,10 +201,10 @@ def merged_raw(path: Path, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
 def look_alike_ids(layers: Layers) -> list[str]:
     """Entries the author adds whose id is close to one in the base: most likely a mistyped override, which
     adds a second event (or unit) and leaves the base one unchanged. One line each."""
-    found = []
+    found: list[str] = []
     for key, own in (layers.own.items() if layers.base is not None else ()):
         base = layers.base.get(key) if layers.base else None
-        if not (_keyed(own) and _keyed(base)):
+        if not (_keyed(own) and _keyed(base)) or base is None:
             continue
         base_ids = [x["id"] for x in base]
         for i, entry in enumerate(own):
@@ -224,7 +224,9 @@ def author_message(error: SchemaError, layers: Layers | None) -> str:
     """
     if layers is None or layers.base is None:
         return str(error)
-    merged, own, base = layers.merged, layers.own, layers.base
+    merged: Any = layers.merged   # each walks down the error's key path in its own layer
+    own: Any = layers.own
+    base: Any = layers.base
     out, hint = "", ""
     for part in re.findall(r"[^.\[\]]+|\[\d+\]", error.path):
         if not part.startswith("["):
@@ -236,8 +238,8 @@ def author_message(error: SchemaError, layers: Layers | None) -> str:
         i = int(part[1:-1])
         entry = merged[i] if isinstance(merged, list) and i < len(merged) else None
         entry_id = entry.get("id") if isinstance(entry, dict) else None
-        own_list = own if isinstance(own, list) else []
-        base_list = base if isinstance(base, list) else []
+        own_list: list[Any] = own if isinstance(own, list) else []
+        base_list: list[Any] = base if isinstance(base, list) else []
         base_ids = [x.get("id") for x in base_list if isinstance(x, dict)]
         j = next((k for k, x in enumerate(own_list) if isinstance(x, dict) and x.get("id") == entry_id), None) \
             if entry_id is not None else None
@@ -316,11 +318,11 @@ def load_board(map_id: str) -> Board:
         raise ScenarioError(path, str(e)) from None
     regions = {rid: Region(rid, **r) for rid, r in data["regions"].items()}
     edges = []
-    for i, e in enumerate(data["adjacency"]["edges"]):
-        a, b, kind = e
+    for i, edge in enumerate(data["adjacency"]["edges"]):
+        a, b, kind = edge
         if a not in regions or b not in regions or kind not in EDGE_TYPES:
             raise ScenarioError(path, f"adjacency.edges[{i}]: expected [region, region, {'|'.join(EDGE_TYPES)}], "
-                                      f"found {e!r}")
+                                      f"found {edge!r}")
         edges.append((a, b, kind))
     return Board.build(regions, edges)
 
