@@ -17,19 +17,17 @@ import json
 import statistics
 import sys
 import time
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from game.ai import LEVELS
-from game.ai.plan import FixedPlan, PlanError, check_plan, make_plan
+from game.ai.plan import FixedPlan, PlanError, check_plan, make_plan, read_toml
 from game.engine import Scenario
 from game.errors import UserError
 from game.paths import data_dir
 from game.scenario.loader import SCENARIO_DIR, ScenarioError
 from game.scenario.schema import REQUIRED, Ctx, Date, Enum, ListOf, Num, SchemaError, Str, Table
-from game.userfile import read_text
 
 SECTIONS = ("matrix", "plans", "calibration", "scenarios")
 ROOT = data_dir("docs").parent   # the repository (or the installed package's data folder)
@@ -127,11 +125,9 @@ class Calibration:
 
 def load_calibration(path: str | Path) -> Calibration:
     path = Path(path)
-    text = read_text(path, "a TOML calibration file", CalibrationError, 200_000)
+    raw = read_toml(path, "a TOML calibration file", CalibrationError)
     try:
-        data = CALIBRATION.check(tomllib.loads(text), "", Ctx())
-    except tomllib.TOMLDecodeError as e:
-        raise CalibrationError(path, f"TOML syntax error: {e}") from None
+        data = CALIBRATION.check(raw, "", Ctx())
     except SchemaError as e:
         raise CalibrationError(path, str(e)) from None
     return Calibration(str(path), data["scenario"], {"japan": data["japan"], "soviet": data["soviet"]},

@@ -207,11 +207,18 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate each file (a ``.json`` is a save, anything else a scenario); one line per problem."""
+    """Validate each file (a ``.json`` is a save, a TOML with ``steps`` a plan, anything else a scenario);
+    one line per problem."""
+    from game.ai.plan import load_plan, looks_like_plan
     failed = 0
     for f in args.files:
         try:
-            problems = check_save(Path(f)) if f.endswith(".json") else check_scenario(Path(f))
+            if f.endswith(".json"):
+                problems = check_save(Path(f))
+            elif looks_like_plan(f):   # a fixed plan (see game.ai.plan)
+                problems = load_plan(Path(f)) and []
+            else:
+                problems = check_scenario(Path(f))
         except (UserError, ValueError) as e:
             problems = [str(e) if str(e).startswith(f) else f"{f}: {e}"]
         if problems:

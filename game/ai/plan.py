@@ -36,7 +36,7 @@ import numpy as np
 from game.engine import Orders, Transfer, View
 from game.engine.orders import POSTURES, SOUTH_ACTION, STANCES, WAR_ACTIONS
 from game.engine.scenario import SIDES, Scenario
-from game.scenario.loader import ScenarioError
+from game.scenario.loader import MAX_DEPTH, ScenarioError, too_deep
 from game.scenario.schema import REQUIRED, Ctx, Date, Enum, Int, ListOf, Node, SchemaError, Str, Table
 from game.userfile import read_text
 
@@ -150,14 +150,36 @@ def parse(data: Any, source: str | Path) -> FixedPlan:
     return FixedPlan(side=d["side"], title=d["title"], steps=steps, source=str(source), note=d["note"])
 
 
-def load_plan(path: str | Path) -> FixedPlan:
-    path = Path(path)
-    text = read_text(path, "a TOML plan", PlanError, MAX_BYTES)
+def read_toml(path: Path, expected: str, error: Callable[[Path, str], Exception],
+              max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+    """A small TOML file (a plan, a calibration file) read with the scenario loader's guards: size, UTF-8,
+    syntax and nesting depth each fail as one line ``error(path, message)``."""
+    text = read_text(path, expected, error, max_bytes)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        raise PlanError(path, f"TOML syntax error: {e}") from None
-    return parse(data, path)
+        raise error(path, f"TOML syntax error: {e}") from None
+    except RecursionError:
+        raise error(path, f"tables or lists are nested too deeply; expected at most {MAX_DEPTH} levels") from None
+    deep = too_deep(data, MAX_DEPTH)
+    if deep is not None:
+        raise error(path, f"{deep}: nested more than {MAX_DEPTH} levels deep; expected at most {MAX_DEPTH}")
+    return data
+
+
+def load_plan(path: str | Path) -> FixedPlan:
+    path = Path(path)
+    return parse(read_toml(path, "a TOML plan", PlanError), path)
+
+
+def looks_like_plan(path: str | Path) -> bool:
+    """Whether a file is meant as a plan (a top-level ``steps`` list and no scenario ``id``), so ``check``
+    can validate it as one. Unreadable files are not plans: the scenario loader then reports them."""
+    try:
+        data = read_toml(Path(path), "a TOML plan", PlanError)
+    except PlanError:
+        return False
+    return "steps" in data and "id" not in data
 
 
 @lru_cache(maxsize=32)

@@ -402,3 +402,18 @@ def test_a_save_with_a_plan_opponent_loads_into_a_session_and_plays_on(tmp_path)
     plans._cached.cache_clear()
     with pytest.raises(SaveError, match="key 'players'.*no such file"):
         Session.load(save)
+
+
+def test_check_validates_plan_files_as_plans(tmp_path):
+    bad = write(tmp_path, 'side = "japan"\ntitle = "x"\n[[steps]]\nturn = 0\nposture = "fly"\n')
+    out = cli("check", *[str(p) for p in SHIPPED], "scenarios/historical_1941.toml")
+    assert out.returncode == 0 and out.stdout.count(": ok") == len(SHIPPED) + 1, out.stderr
+    out = cli("check", str(bad))
+    assert out.returncode == 1 and f"{bad}: steps[0].posture: expected one of" in out.stderr
+
+
+def test_a_deeply_nested_plan_is_one_line(tmp_path):
+    path = write(tmp_path, 'side = "japan"\ntitle = "x"\nnote = ' + "[" * 400 + "]" * 400 + "\n")
+    with pytest.raises(PlanError) as e:
+        load_plan(path)
+    assert "nested" in str(e.value) and "\n" not in str(e.value)
