@@ -395,6 +395,8 @@ def command_line(args) -> str:
         parts.append(f"--sections {args.sections}")
     if args.calibration:
         parts.append(f"--calibration {args.calibration}")
+    if args.out != "docs/balance.md":
+        parts.append(f"--out {args.out}")
     return " ".join(parts)
 
 
