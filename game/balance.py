@@ -32,7 +32,7 @@ from game.scenario.schema import REQUIRED, Ctx, Date, Enum, ListOf, Num, SchemaE
 SECTIONS = ("matrix", "plans", "calibration", "scenarios")
 ROOT = data_dir("docs").parent   # the repository (or the installed package's data folder)
 CALIBRATION_DIR = SCENARIO_DIR / "calibration"
-DEFAULT_OUT = ROOT / "docs" / "balance.md"
+DEFAULT_OUT = "docs/balance.md"   # in the checkout the report is regenerated from
 # A fixed plan that wins more often than this against a level is a dominant strategy (issue 9, Must show).
 FLAG_ABOVE = {"hard": 0.60, "normal": 0.75}
 NORTH_TURNS = (1, 2, 3, 4, 6, 8)
@@ -274,10 +274,11 @@ def build_report(scenario: Scenario, games: int, seed: int, workers: int | None 
 
 
 def _relative(path: str) -> str:
-    try:
-        return str(Path(path).resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
+    """The calibration file as the report names it: the shipped one by its place in the repository."""
+    p = Path(path).resolve()
+    if p.is_relative_to(SCENARIO_DIR.resolve()):
+        return "scenarios/" + p.relative_to(SCENARIO_DIR.resolve()).as_posix()
+    return str(path)
 
 
 # --- the Markdown ------------------------------------------------------------------------------------------
@@ -395,7 +396,7 @@ def command_line(args) -> str:
         parts.append(f"--sections {args.sections}")
     if args.calibration:
         parts.append(f"--calibration {args.calibration}")
-    if args.out != "docs/balance.md":
+    if args.out != DEFAULT_OUT:
         parts.append(f"--out {args.out}")
     return " ".join(parts)
 
@@ -427,7 +428,7 @@ def run(args) -> int:
             raise CalibrationError(cal_path, str(SchemaError("scenario", calibration.scenario,
                                                              f"'{scenario.id}' (the scenario of this report)")))
     others = other_scenarios(scenario) if "scenarios" in sections else []
-    out = check_output(Path(args.out) if args.out != "docs/balance.md" else DEFAULT_OUT, "--out", ".md")
+    out = check_output(Path(args.out), "--out", ".md")
 
     def progress(text: str) -> None:
         print(f"balance: {text}", file=sys.stderr, flush=True)
