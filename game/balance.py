@@ -32,7 +32,7 @@ from game.scenario.schema import REQUIRED, Ctx, Date, Enum, ListOf, Num, SchemaE
 SECTIONS = ("matrix", "plans", "calibration", "scenarios")
 ROOT = data_dir("docs").parent   # the repository (or the installed package's data folder)
 CALIBRATION_DIR = SCENARIO_DIR / "calibration"
-DEFAULT_OUT = "docs/balance.md"   # in the checkout the report is regenerated from
+DEFAULT_OUT = "docs/balance.md"   # under ROOT, wherever the command runs
 # A fixed plan that wins more often than this against a level is a dominant strategy (issue 9, Must show).
 FLAG_ABOVE = {"hard": 0.60, "normal": 0.75}
 NORTH_TURNS = (1, 2, 3, 4, 6, 8)
@@ -428,7 +428,7 @@ def run(args) -> int:
             raise CalibrationError(cal_path, str(SchemaError("scenario", calibration.scenario,
                                                              f"'{scenario.id}' (the scenario of this report)")))
     others = other_scenarios(scenario) if "scenarios" in sections else []
-    out = check_output(Path(args.out), "--out", ".md")
+    out = check_output(ROOT / DEFAULT_OUT if args.out == DEFAULT_OUT else Path(args.out), "--out", ".md")
 
     def progress(text: str) -> None:
         print(f"balance: {text}", file=sys.stderr, flush=True)
