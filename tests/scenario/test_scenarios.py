@@ -210,3 +210,97 @@ def test_teachers_six_line_counterfactual_doubles_the_german_pace(tmp_path: Path
     capsys.readouterr()
     assert main(["simulate", "--scenario", str(path), "--json"]) == 0
     assert '"scenario": "blitz_doubled"' in capsys.readouterr().out
+
+
+# --- The data of the alternative scenarios agrees with its own comments and with the record ----------------
+def scenario_text(scenario_id: str) -> str:
+    return (SCENARIO_DIR / f"{scenario_id}.toml").read_text(encoding="utf-8")
+
+
+def number_after(text: str, pattern: str) -> int:
+    """The figure (written with thousands commas) that a comment gives after ``pattern``."""
+    import re
+    match = re.search(pattern + r"\s*([\d,]+)", text)
+    assert match, f"no figure after {pattern!r}"
+    return int(match.group(1).replace(",", ""))
+
+
+def test_stalingrad_japanese_units_add_up_to_the_figures_the_comment_gives():
+    sc, text = load("stalingrad_1942"), scenario_text("stalingrad_1942")
+    japan = [u for u in sc.units if u.side == "japan"]
+    manchuria = {"mudanjiang", "hulin", "suifenhe", "heihe", "hailar", "harbin", "hsinking", "mukden"}
+    assert sum(u.men for u in japan) == number_after(text, r"Japan, summer 1942:") == 776_000
+    kwantung = sum(u.men for u in japan if u.region in manchuria)
+    assert kwantung == number_after(text, r"The Kwantung Army units \(Manchuria\) hold") == 700_000
+    assert 700_000 <= kwantung <= 763_000                   # the sourced range [S3, S4, S8, S12, S14]
+
+
+def test_stalingrad_soviet_far_east_lies_between_the_sourced_counts():
+    sc, text = load("stalingrad_1942"), scenario_text("stalingrad_1942")
+    soviet = sum(u.men for u in sc.units if u.side == "soviet" and u.id != "su_mpr")   # the MPR is apart
+    assert soviet == number_after(text, r"Chosen:")
+    assert 1_162_991 <= soviet <= 1_340_000                 # 1 Jan 1944 [S28] .. end of 1941 (weak) [S25]
+
+
+def test_stalingrad_soviet_call_ups_are_the_1941_rate_its_comment_names():
+    base = load("historical_1941").rules["mobilisation"]["soviet"]
+    mob = load("stalingrad_1942").rules["mobilisation"]["soviet"]
+    assert "as in\n# historical_1941" in scenario_text("stalingrad_1942")
+    assert (mob["men_per_turn"], mob["training_turns"]) == (base["men_per_turn"], base["training_turns"]) \
+        == (6000, 3)
+
+
+def test_x_hour_halves_the_fortnightly_rates_and_keeps_the_training_weeks():
+    base, x = load("historical_1941"), load("x_hour_1941")
+    b, m = base.rules["mobilisation"]["soviet"], x.rules["mobilisation"]["soviet"]
+    assert 2 * x.days_per_turn == base.days_per_turn
+    assert 2 * m["men_per_turn"] == b["men_per_turn"]
+    assert 2 * m["men_per_turn_mobilised"] == b["men_per_turn_mobilised"]
+    weeks = {sc.id: sc.rules["mobilisation"][side]["training_turns"] * sc.days_per_turn / 7
+             for sc in (base, x) for side in ("soviet",)}
+    assert weeks["x_hour_1941"] == weeks["historical_1941"] == 6
+    jb, jx = base.rules["mobilisation"]["japan"], x.rules["mobilisation"]["japan"]
+    assert jx["training_turns"] * x.days_per_turn == jb["training_turns"] * base.days_per_turn
+
+
+def test_august_storm_order_of_battle_is_the_historical_one():
+    import tomllib
+    sc = load("august_storm_1945")
+    notes = {u["id"]: u.get("note", "") for u in tomllib.loads(scenario_text("august_storm_1945"))["units"]}
+    japan = {u.id: u for u in sc.units if u.side == "japan"}
+    hailar = [u.name for u in japan.values() if u.region == "hailar"]
+    assert hailar and all("4th Army" in n and "119th" in n for n in hailar), hailar
+    assert japan["ja_30a"].region == "hsinking"              # the 30th Army stood around Hsinking
+    assert not any("30th Army" in u.name for u in japan.values() if u.region == "qiqihar")
+    # Only the four armies moved east from Europe are veterans; the Far Eastern armies are not.
+    veterans = {u.id for u in sc.units if u.side == "soviet" and "veteran" in notes[u.id]}
+    assert veterans == {"su_6gta", "su_39a", "su_53a", "su_5a"}
+    far_east = ("su_1rba", "su_25a", "su_35a", "su_2rba", "su_15a", "su_5rc", "su_16a", "su_17a", "su_36a")
+    assert all("had not fought" in notes[i] for i in far_east)
+    assert "veterans of the war with Germany, strike" not in sc.summary
+    assert 1.0 < sc.rules["combat"]["quality"]["soviet"] < 1.3     # a blend, not a veteran army throughout
+
+
+def test_khalkhin_gol_has_zhukovs_aircraft_and_armoured_cars():
+    import tomllib
+    sc = load("khalkhin_gol_1939")
+    soviet = [u for u in sc.units if u.side == "soviet"]
+    assert sum(u.aircraft for u in soviet) == 515                   # [S52]
+    assert sum(u.tanks for u in soviet) == 498 + 385                # tanks and armoured cars [S52]
+    raw = tomllib.loads(scenario_text("khalkhin_gol_1939"))["units"]
+    assert any("385 armoured cars" in u.get("note", "") for u in raw if u["side"] == "soviet")
+
+
+def test_khalkhin_gol_losses_note_matches_the_record_and_the_game():
+    """The note on losses gives the whole battle's figures, and says the tutorial plays only the August
+    offensive, in which the game's Japanese force loses more than the Soviet one."""
+    sc = load("khalkhin_gol_1939")
+    note = next(e for e in sc.events if e["id"] == "first_blood")["note"]
+    assert "24,903" in note and "17,364-17,716" in note and "the winner lost more men" not in note
+    assert "August offensive" in note
+    japan = sum(u.men for u in sc.units if u.side == "japan")
+    soviet = sum(u.men for u in sc.units if u.side == "soviet")
+    for seed in range(3):
+        state, kinds = play("khalkhin_gol_1939", seed)
+        left = {s: sum(u.men for u in state.units.values() if u.side == s) for s in ("japan", "soviet")}
+        assert japan - left["japan"] > soviet - left["soviet"]
