@@ -24,6 +24,7 @@ from . import tactics
 from .tactics import Sense
 
 SAMPLES = 4            # sampled states per plan (finalists); every plan sees the same ones
+FINAL_PREMIUM = 0.12   # mean utility an irreversible plan must gain over the others
 WINDOW_END = (10, 15)  # month, day: after this a northern offensive meets the freeze
 
 
@@ -36,6 +37,7 @@ class Plan:
     north_in: int | None = None       # Japan: strike north this many turns from now
     south_in: int | None = None       # Japan: strike south this many turns from now
     send_share: float | None = None   # USSR: share of Stavka's demand sent west each turn
+    final: bool = False               # an irreversible decision (war, the south): it must clearly pay
 
 
 # --- movement with purpose ---------------------------------------------------------------------------
@@ -105,11 +107,11 @@ def japan_rollout(plan: Plan, start_turn: int) -> Callable[[View], Orders]:
         if view.own["south"] or view.war["declared_by"]:
             return Orders()
         k = view.turn - start_turn
-        if plan.north_in is not None and k >= plan.north_in:
+        if plan.north_in is not None and k >= plan.north_in and tactics.can_order(view, "strike_north"):
             return Orders(posture="strike_north", moves=tuple(staging_moves(view, Sense(view))))
-        if plan.south_in is not None and k >= plan.south_in:
+        if plan.south_in is not None and k >= plan.south_in and tactics.can_order(view, "strike_south"):
             return Orders(posture="strike_south")
-        if view.date.month == 12 and "strike_south" in view.postures:
+        if view.date.month == 12 and tactics.can_order(view, "strike_south"):
             return Orders(posture="strike_south")   # the historical default once the north is closed
         if plan.stance and view.own["stance"] != plan.stance:
             return Orders(posture=plan.stance)
@@ -127,9 +129,9 @@ def japan_opponent(view: View) -> Orders:
         return Orders()
     own = sum(u.men for u in view.units.values())
     enemy = view.enemy_totals["men"][0]
-    if _in_window(view) and view.own["stance"] == "mobilise" and own > 1.5 * enemy:
+    if _in_window(view) and own > 1.5 * enemy and tactics.can_order(view, "strike_north"):
         return Orders(posture="strike_north", moves=tuple(staging_moves(view, Sense(view))))
-    if view.date.month == 12 and "strike_south" in view.postures:
+    if view.date.month == 12 and tactics.can_order(view, "strike_south"):
         return Orders(posture="strike_south")
     if view.own["stance"] != "mobilise" and view.date.month >= 7 and "mobilise" in view.postures:
         return Orders(posture="mobilise")
@@ -144,7 +146,8 @@ def soviet_rollout(plan: Plan) -> Callable[[View], Orders]:
         send = round(demand * (plan.send_share if plan.send_share is not None else 1.0))
         if view.enemy_totals.get("stance") == "strike_south" or view.enemy_south:
             send = demand
-        return Orders(transfers=tuple(tactics.pick_transfers(view, send)))
+        posture = plan.stance if plan.stance and view.own["stance"] != plan.stance else None
+        return Orders(posture=posture, transfers=tuple(tactics.pick_transfers(view, send)))
     return choose
 
 
@@ -154,8 +157,10 @@ def soviet_opponent(view: View) -> Orders:
         return Orders(moves=war_orders(view, boldness=1.5))
     demand = view.stavka_demand or 0
     own = sum(u.men for u in view.units.values())
-    send = demand if own > view.enemy_totals["men"][0] else max(0, demand - 1)
-    return Orders(transfers=tuple(tactics.pick_transfers(view, send)))
+    enemy = view.enemy_totals["men"][0]
+    send = demand if own > enemy else max(0, demand - 1)
+    posture = "alert" if enemy > 1.15 * own and view.own["stance"] != "alert" and "alert" in view.postures else None
+    return Orders(posture=posture, transfers=tuple(tactics.pick_transfers(view, send)))
 
 
 # --- planning -----------------------------------------------------------------------------------------
@@ -187,19 +192,34 @@ def weigh(view: View, rng: np.random.Generator, plans: list[Plan], first: dict[s
             play(plan, k)
     order = sorted(plans, key=lambda p: -total[p.name])   # stable: ties keep the listed order
     finalists = order[:2]
+    if all(p.final for p in finalists):   # keep one plan that leaves the options open in the final
+        finalists += [p for p in order if not p.final][:1]
     for plan in finalists:
         for k in range(half, SAMPLES):
             play(plan, k)
-    return max(finalists, key=lambda p: (total[p.name], -plans.index(p)))
+    # An irreversible decision must beat the plans that keep the options open by a clear margin: with a
+    # handful of samples the luckiest plan looks best (the winner's curse), and a war cannot be undone.
+    return max(finalists, key=lambda p: (total[p.name] / SAMPLES - (FINAL_PREMIUM if p.final else 0.0),
+                                         -plans.index(p)))
 
 
 def japan_plans(view: View) -> list[Plan]:
-    plans = [Plan("wait", stance="wait"), Plan("south", south_in=0)]
-    if "strike_north" in view.postures and _in_window(view):
-        plans += [Plan("north", stance="mobilise", north_in=0), Plan("north_later", stance="mobilise", north_in=2)]
-        if view.own["stance"] != "mobilise":
-            plans.append(Plan("north_mobilised", stance="mobilise", north_in=4))
-    return [p for p in plans if p.name != "south" or "strike_south" in view.postures]
+    """One plan per family, whatever the turn: keep waiting, stand down (oil, talks), mobilise and threaten,
+    strike north as soon as the preparation allows (if that falls before the freeze), strike south."""
+    plans = [Plan("wait", stance="wait")]
+    if "stand_down" in view.postures:
+        plans.append(Plan("stand_down", stance="stand_down"))
+    if "mobilise" in view.postures:
+        plans.append(Plan("mobilise", stance="mobilise"))
+    ready = tactics.turns_to_ready(view, "strike_north", "mobilise")
+    if ready is not None:
+        strike_day = view.date + dt.timedelta(days=ready * view.days_per_turn)
+        m, d = WINDOW_END
+        if strike_day < dt.date(view.date.year, m, d) and strike_day.month >= 6:
+            plans.append(Plan("north", stance="mobilise", north_in=ready, final=ready == 0))
+    if tactics.can_order(view, "strike_south"):
+        plans.append(Plan("south", south_in=0, final=True))
+    return plans
 
 
 def japan_hard(view: View, rng: np.random.Generator) -> Orders:
@@ -217,8 +237,8 @@ def japan_hard(view: View, rng: np.random.Generator) -> Orders:
     return first[plan.name]
 
 
-SOVIET_PLANS = [Plan("send_all", send_share=1.0), Plan("send_half", send_share=0.5),
-                Plan("send_none", send_share=0.0)]
+SOVIET_PLANS = [Plan("send_all", send_share=1.0, stance="hold"), Plan("send_half", send_share=0.5, stance="hold"),
+                Plan("send_none", send_share=0.0, stance="hold"), Plan("alert", send_share=0.5, stance="alert")]
 
 
 def soviet_hard(view: View, rng: np.random.Generator) -> Orders:
@@ -230,11 +250,11 @@ def soviet_hard(view: View, rng: np.random.Generator) -> Orders:
     if demand <= 0 or view.enemy_south or view.enemy_totals.get("stance") == "strike_south":
         transfers = tactics.pick_transfers(view, demand, sense)
         return Orders(transfers=tuple(transfers), moves=_without(moves, transfers))
-    plans = SOVIET_PLANS
+    plans = [p for p in SOVIET_PLANS if p.stance in view.postures]
     first = {p.name: soviet_rollout(p)(view) for p in plans}
     plan = weigh(view, rng, plans, first, lambda p: {"japan": japan_opponent, "soviet": soviet_rollout(p)})
     chosen = first[plan.name]
-    return Orders(transfers=chosen.transfers, moves=_without(moves, chosen.transfers))
+    return Orders(posture=chosen.posture, transfers=chosen.transfers, moves=_without(moves, chosen.transfers))
 
 
 def _without(moves: tuple[Move, ...], transfers) -> tuple[Move, ...]:

@@ -28,6 +28,8 @@ def war_moves(view: View, boldness: float) -> Orders:
 
 # --- Japan -------------------------------------------------------------------------------------------
 def japan_normal(view: View, rng: np.random.Generator) -> Orders:
+    """Watches the balance of forces and the oil: mobilises while the Far East might weaken, strikes north only
+    with a clear edge before the freeze, otherwise stands down to save oil and goes south when it may."""
     if view.war["at_war"]:
         o = war_moves(view, boldness=1.6)
         return Orders(posture="mobilise" if view.own["stance"] != "mobilise" else None, moves=o.moves)
@@ -35,14 +37,20 @@ def japan_normal(view: View, rng: np.random.Generator) -> Orders:
         return Orders()
     own = sum(u.men for u in view.units.values())
     enemy = view.enemy_totals["men"][0]
+    start = view.history[0]["enemy_estimate"]["men"][0] if view.history else enemy
+    oil = view.own["oil"] if view.own["oil"] is not None else 99.0
     window = view.season == "summer" or (view.season == "autumn" and view.date.month == 9)
-    if window and view.own["stance"] == "mobilise" and own > 1.15 * enemy and own > 600_000:
+    moves = tuple(tactics.reinforce_moves(view, set()))
+    if window and view.own["stance"] == "mobilise" and own > 1.6 * enemy and tactics.can_order(view, "strike_north"):
         return Orders(posture="strike_north")
-    if view.season == "winter" and view.date.month == 12 and "strike_south" in view.postures:
+    if tactics.can_order(view, "strike_south") and (view.date.month >= 11 or oil < 12):
         return Orders(posture="strike_south")
-    if view.own["stance"] != "mobilise" and view.date.month >= 7:
-        return Orders(posture="mobilise", moves=tuple(tactics.reinforce_moves(view, set())))
-    return Orders(moves=tuple(tactics.reinforce_moves(view, set())))
+    weakening = enemy < 0.9 * start
+    if window and (weakening or view.date.month == 7) and oil > 12:
+        return Orders(posture="mobilise" if view.own["stance"] != "mobilise" else None, moves=moves)
+    if not window and view.own["stance"] != "stand_down" and "stand_down" in view.postures:
+        return Orders(posture="stand_down", moves=moves)      # the window has closed: save oil, talk
+    return Orders(moves=moves)
 
 
 def japan_easy(view: View, rng: np.random.Generator) -> Orders:
@@ -77,21 +85,28 @@ def japan_historical(view: View, rng: np.random.Generator) -> Orders:
 
 # --- USSR --------------------------------------------------------------------------------------------
 def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
+    """Sends what Stavka asks while the Far East can spare it; holds back, and goes on alert, when the
+    Kwantung Army looks strong enough to attack."""
     if view.war["at_war"]:
         o = war_moves(view, boldness=1.8)
         return Orders(moves=o.moves)
     demand = view.stavka_demand or 0
     own = sum(u.men for u in view.units.values())
     enemy = view.enemy_totals["men"][0]
-    # Keep the Far East at least as strong as the Kwantung Army is thought to be.
-    spare_men = own - 1.0 * enemy
-    send = demand if spare_men > 0 else max(0, demand - 1)
-    if view.enemy_totals.get("stance") == "strike_south":
-        send = demand
+    stance = view.enemy_totals.get("stance")
+    quiet = stance == "strike_south" or view.enemy_south or stance == "stand_down"
+    send = demand if quiet or own > 1.0 * enemy else max(0, demand - 1) if own > 0.8 * enemy else 0
+    posture = None
+    threatened = not quiet and enemy > 1.15 * own and view.season in ("summer", "autumn")
+    if threatened and view.own["stance"] != "alert" and "alert" in view.postures:
+        posture = "alert"
+    elif not threatened and view.own["stance"] == "alert" and "hold" in view.postures:
+        posture = "hold"
     sense = tactics.Sense(view)
     transfers = tactics.pick_transfers(view, send, sense)
     sent = {t.unit for t in transfers}
-    return Orders(transfers=tuple(transfers), moves=tuple(tactics.reinforce_moves(view, sent, limit=2, sense=sense)))
+    return Orders(posture=posture, transfers=tuple(transfers),
+                  moves=tuple(tactics.reinforce_moves(view, sent, limit=2, sense=sense)))
 
 
 def soviet_easy(view: View, rng: np.random.Generator) -> Orders:

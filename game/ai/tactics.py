@@ -216,3 +216,23 @@ def trigger_met(view: View, divisions_share: float, armour_share: float) -> bool
     armour_now = now["tanks"][0] + now["aircraft"][0]
     armour_then = first["tanks"][0] + first["aircraft"][0]
     return div_ok and armour_now <= armour_share * armour_then
+
+
+def can_order(view: View, posture: str) -> bool:
+    """Whether the side may order ``posture`` this turn (open to it, and not waiting on a preparation)."""
+    return posture in view.postures and posture not in (view.blocked or {})
+
+
+def turns_to_ready(view: View, posture: str, stance: str | None = None) -> int | None:
+    """Turns until ``posture`` may be ordered if the side takes (or keeps) its preparation stance from now on;
+    None when it waits on something else (a date, a condition) or is not open to the side at all."""
+    if posture not in view.postures:
+        return None
+    rule = view.rules.get("postures", {}).get(posture, {})
+    need, turns = rule.get("prepare_stance"), rule.get("prepare_turns", 0)
+    if posture not in (view.blocked or {}):
+        return 0
+    if not need or not turns:
+        return None
+    held = view.turn - view.own["stance_since"] if view.own["stance"] == need else 0
+    return max(0, turns - held)
