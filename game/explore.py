@@ -11,6 +11,7 @@ import io
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import time
 import tomllib
@@ -193,9 +194,9 @@ class Accumulator:
         for side in SIDES:
             self.score[side] += Fraction(r["score"].get(side, 0))
 
-    def figures(self) -> dict[str, Any]:
+    def headline(self) -> dict[str, Any]:
+        """The figures a progress display shows: cheap enough for every frame (the per-turn medians are not)."""
         n = self.games or 1
-        drop, sent = self.far_east_drop.value(), self.sent_west.value()
         return {
             "games": self.games,
             "winners": dict(self.winners),
@@ -203,9 +204,16 @@ class Accumulator:
             "outcomes": dict(sorted(self.outcomes.items())),
             "japan_attack_rate": round(self.attacked / n, 4),
             "moscow_fell_rate": round(self.moscow_fell / n, 4),
+            "german_front_peak_km_median": _rounded(self.front_peak.value()),
+        }
+
+    def figures(self) -> dict[str, Any]:
+        n = self.games or 1
+        drop, sent = self.far_east_drop.value(), self.sent_west.value()
+        return {
+            **self.headline(),
             "attack_turn_histogram": {str(t): c for t, c in sorted(self.attack_turns.items())},
             "german_front_km_median": [_rounded(m.value()) for m in self.front],
-            "german_front_peak_km_median": _rounded(self.front_peak.value()),
             "soviet_far_east_men_median": [_rounded(m.value()) for m in self.far_east],
             "soviet_far_east_lowest_drop_median": None if drop is None else int(drop),
             "soviet_men_sent_west_median": None if sent is None else int(sent),
@@ -247,6 +255,10 @@ def play_task(scenarios: Sequence[Scenario], levels: dict[str, str], seed: int, 
 
 
 def _init_worker(scenarios: Sequence[Scenario], levels: dict[str, str], seed: int) -> None:
+    # A worker forked from the window inherits SDL's handler, which turns SIGTERM into a quit event: the
+    # worker would then outlive ``close``. Workers end on SIGTERM, and leave Ctrl+C to the parent.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER.update(scenarios=scenarios, levels=levels, seed=seed)
 
 

@@ -1,22 +1,22 @@
 """The in-game what-if explorer's engine room: the Monte Carlo of ``game.explore``, a few games at a time.
 
-The window must stay responsive while hundreds of games are played, so ``WhatIf.step(budget_s)`` plays
-games until the time budget of one frame is spent and returns. Game i is always played with seed
-``seed + i`` by ``game.explore.play_one`` and summed up by ``game.explore.aggregate``, exactly as
+The window must stay responsive while hundreds of games are played, so the games run on the same worker
+processes as ``python main.py explore`` and ``WhatIf.step()``, called once a frame, only adds up the games
+finished since (it never waits). Game i is always played with seed ``seed + i`` by
+``game.explore.play_one`` and summed up by ``game.explore.Accumulator``, exactly as
 ``python main.py explore --scenario S --games N --seed SEED --set KEY=VALUE`` does, so the figures are
-the same however the work was cut into frames.
+the same whichever worker played which game and in what order they finished.
 
 ``PARAMETERS`` are the counterfactual knobs the screen offers: a dotted scenario key and the factors of
 its scenario value to choose from.
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from game.engine import Scenario
-from game.explore import aggregate, play_one, with_overrides
+from game.explore import Accumulator, LocalPool, chunk_size, default_workers, tasks_for, with_overrides
 
 
 @dataclass(frozen=True)
@@ -60,45 +60,65 @@ def override_text(value: float) -> str:
 
 
 class WhatIf:
-    """One run of the explorer: ``games`` AI-vs-AI games of ``scenario_ref`` with ``overrides``."""
+    """One run of the explorer: ``games`` AI-vs-AI games of ``scenario_ref`` with ``overrides``, played by
+    the worker processes of ``python main.py explore`` (``game.explore.LocalPool``) while the window only
+    collects what they finish and adds it up (``Accumulator``). ``close`` stops the workers."""
 
     def __init__(self, scenario_ref: str, overrides: dict[str, float], games: int, seed: int = 1941,
-                 levels: dict[str, str] | None = None):
+                 levels: dict[str, str] | None = None, workers: int | None = None):
         sets = [f"{k}={override_text(v)}" for k, v in overrides.items()]
         self.scenario = with_overrides(scenario_ref, sets)   # UserError (one line) on a bad value
         self.overrides = dict(overrides)
         self.games, self.seed = games, seed
         self.levels = {"japan": "normal", "soviet": "normal", **(levels or {})}
-        self.results: list[dict[str, Any]] = []
+        self.figures = Accumulator(self.scenario.turns)
         self._result: dict[str, Any] | None = None
+        workers = max(1, min(workers or default_workers(), games))
+        # Always worker processes, even just one: the window's own thread only draws.
+        self.pool: LocalPool | None = LocalPool([self.scenario], self.levels, seed, workers,
+                                                tasks_for(1, games, chunk_size(games, workers)))
+
+    @property
+    def played(self) -> int:
+        return self.figures.games
 
     @property
     def done(self) -> bool:
-        return len(self.results) >= self.games
+        return self.played >= self.games
 
     @property
     def progress(self) -> float:
-        return len(self.results) / self.games if self.games else 1.0
+        return self.played / self.games if self.games else 1.0
 
-    def step(self, budget_s: float = 0.015) -> bool:
-        """Play games for about ``budget_s`` seconds (at least one); returns whether the run is finished."""
-        start = time.perf_counter()
-        while not self.done:
-            self.results.append(play_one(self.scenario, (self.seed + len(self.results)) % 2**63, self.levels))
-            if time.perf_counter() - start >= budget_s:
-                break
+    def step(self, wait_s: float = 0.0) -> bool:
+        """Add up the games finished by now (waiting up to ``wait_s`` for some); returns whether the run is
+        finished."""
+        if self.pool is not None:
+            for _, _, results in self.pool.finished(wait_s):
+                for r in results:
+                    self.figures.add(r)
+            if self.pool.done:
+                self.close()
         return self.done
 
     def run(self) -> dict[str, Any]:
-        while not self.step(1.0):
+        while not self.step(None):
             pass
         return self.result()
 
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
+
+    def headline(self) -> dict[str, Any]:
+        """The figures of the games played so far that a progress display shows (cheap: every frame)."""
+        return self.figures.headline()
+
     def result(self) -> dict[str, Any]:
         """The figures of ``game.explore.explore`` for the games played so far."""
-        if self._result is None or len(self.results) != self._result["games"]:
-            sc = self.scenario
-            out = aggregate(self.results, sc.turns)
-            out.update({"scenario": sc.id, "seed": self.seed, "levels": self.levels})
+        if self._result is None or self.played != self._result["games"]:
+            out = self.figures.figures()
+            out.update({"scenario": self.scenario.id, "seed": self.seed, "levels": self.levels})
             self._result = out
         return self._result

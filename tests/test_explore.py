@@ -124,3 +124,23 @@ def test_the_figures_do_not_depend_on_the_order_the_games_finish(scenario):
         backward.add(r)
     assert json.dumps(forward.figures(), sort_keys=True) == json.dumps(backward.figures(), sort_keys=True)
     assert forward.figures()["games"] == 6
+
+
+def test_the_in_game_explorer_plays_on_the_worker_pool_and_adds_up_the_same_figures(scenario):
+    from game.whatif import WhatIf
+    run = WhatIf("historical_1941", {}, 6, seed=5, workers=2)
+    workers = list(run.pool.pool._pool)
+    assert len(workers) == 2 and all(p.is_alive() for p in workers)
+    figures = run.run()
+    assert run.pool is None and not any(p.is_alive() for p in workers)   # finished: the workers are gone
+    alone = explore(scenario, 6, seed=5, workers=1)
+    assert {k: alone[k] for k in figures} == figures
+    assert {k: figures[k] for k in run.headline()} == run.headline()
+
+
+def test_stopping_a_run_stops_its_workers():
+    from game.whatif import WhatIf
+    run = WhatIf("historical_1941", {}, 500, seed=5, workers=2)
+    workers = list(run.pool.pool._pool)
+    run.close()
+    assert not any(p.is_alive() for p in workers) and run.played < 500

@@ -1,8 +1,9 @@
 """The what-if explorer: change a few counterfactual parameters, play many computer-against-computer games
 (the Monte Carlo of ``python main.py explore``, via ``game.whatif``) and see how the outcomes spread.
 
-The games run a few per frame, so the window stays responsive and shows the progress; the result for a
-seed does not depend on how the work was cut, so the same settings and seed always give the same chart.
+The games run on worker processes (those of ``python main.py explore``) while the window shows the progress
+and stays responsive; the result for a seed does not depend on which worker played which game, so the same
+settings and seed always give the same chart.
 Keys: Up/Down choose a row, Left/Right change it, Enter runs, Esc stops a run or goes back.
 """
 from __future__ import annotations
@@ -17,7 +18,9 @@ from .app import App, Screen
 from .widgets import Buttons, background, paragraph
 
 SEED = 1941
-FRAME_BUDGET_S = 0.02   # time for games in one frame: the window answers within about 1/30 s
+# Each frame waits up to this long for games to finish: the window answers input within about 1/20 s and
+# sleeps, rather than drawing the same progress again, while the worker processes play.
+WAIT_S = 0.04
 
 
 class ExplorerScreen(Screen):
@@ -100,6 +103,7 @@ class ExplorerScreen(Screen):
 
     def escape(self) -> None:
         if self.run is not None:   # Esc stops a run first
+            self.run.close()
             self.run = None
             self.run_button.enable()
             self.message = "Stopped."
@@ -110,17 +114,25 @@ class ExplorerScreen(Screen):
         return self.run is not None
 
     def update(self, dt: float) -> None:
-        if self.run is None:
-            return
-        if self.run.step(FRAME_BUDGET_S):
-            self.result = self.run.result()
-            self.run = None
-            self.run_button.enable()
+        if self.run is not None and self.run.step(WAIT_S):
+            self.finish_run()
+
+    def finish_run(self) -> None:
+        self.result = self.run.result()
+        self.run = None
+        self.run_button.enable()
 
     def finish_now(self) -> None:
-        """Play the rest of a run at once (tests and screenshots)."""
-        while self.run is not None:
-            self.update(0)
+        """Wait for the rest of a run (tests and screenshots)."""
+        if self.run is not None:
+            self.run.run()
+            self.finish_run()
+
+    def leave(self) -> None:
+        if self.run is not None:   # leaving stops the workers
+            self.run.close()
+            self.run = None
+        super().leave()
 
     def handle(self, event: pygame.event.Event) -> None:
         if self.buttons.handle(event, arrows=False):
@@ -168,15 +180,15 @@ class ExplorerScreen(Screen):
         pygame.draw.rect(surface, theme.RULE, box, 2, border_radius=t.px(8))
         x, y, w = box.x + t.px(20), box.y + t.px(14), box.w - t.px(40)
         if self.run is not None:
-            done = len(self.run.results)
+            done = self.run.played
             surface.blit(t.render(f"Playing games: {done} of {self.run.games}", 22, theme.INK, bold=True), (x, y))
             bar = pygame.Rect(x, y + t.px(44), w, t.px(30))
             pygame.draw.rect(surface, theme.PAPER_DARK, bar)
             pygame.draw.rect(surface, theme.HIGHLIGHT, (bar.x, bar.y, round(bar.w * self.run.progress), bar.h))
             pygame.draw.rect(surface, theme.INK, bar, 2)
-            if not self.run.results:
+            if not self.run.played:
                 return
-            result = self.run.result()
+            result = self.run.headline()
             y += t.px(90)
         elif self.result is None:
             paragraph(t, surface, "Set the parameters on the left and press Enter. Each game is played by the "

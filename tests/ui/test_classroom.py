@@ -91,10 +91,10 @@ def test_the_what_if_explorer_runs_the_same_monte_carlo_as_explore():
     frames = 0
     seen_progress = False
     while s.run is not None:
-        seen_progress |= 0 < len(s.run.results) < 20
+        seen_progress |= s.run.played < 20   # a frame drawn while games were still being played
         d.step()
         frames += 1
-        assert frames < 500
+        assert frames < 20000   # only a guard against a hang
     assert seen_progress and frames > 1, "the games are spread over frames, with progress shown"
     expected = explore(with_overrides("historical_1941", [f"front.speed_km_per_turn={speed!r}"]), 20, 1941,
                        workers=1)
