@@ -94,6 +94,7 @@ class GameScreen(Screen):
         self._counter_rects: dict[tuple[str, str], pygame.Rect] = {}
         self._marks: dict[tuple[str, str], pygame.Rect] = {}   # badges and markers: (kind, region) -> rect
         self._leaders: dict[str, tuple] = {}   # target -> (badge centre, point in the region): layer pixels
+        self._layouts: dict = {}               # layout key -> (counters, marks, leaders), see layout_map
         self._popup: tuple | None = None   # (modal, view, content): the pop-up's content is drawn every frame
         self.new_view()
 
@@ -811,6 +812,13 @@ class GameScreen(Screen):
         places of their own regions (layer pixels, recomputed only when something in the key changes)."""
         cuts = sorted(cut_regions(self.view)) if not self.view.over else []
         key = (self.map.z, tuple((k, s.get_size()) for k, s in items), tuple(targets), id(self.view))
+        cache = self._layouts   # one layout per zoom level of this view and map: zooming back costs nothing
+        if cache.get("of") != (id(self.view), id(self.map)):
+            cache.clear()
+            cache["of"] = (id(self.view), id(self.map))
+        if key != self._layout_key and key in cache:
+            self._counter_layer_rects, self._marks, self._leaders = cache[key]
+            self._layout_key = key
         if key != self._layout_key:
             m, t = self.map, self.app.text
             names = m.label_boxes()
@@ -835,6 +843,7 @@ class GameScreen(Screen):
                     if inside:
                         self._leaders[rid] = (r.center, inside)
             self._layout_key = key
+            cache[key] = (self._counter_layer_rects, self._marks, self._leaders)
         self._counter_rects = {k: self.map.layer_to_screen(r) for k, r in self._counter_layer_rects.items()}
 
     def layout_counters(self, items) -> dict[tuple[str, str], pygame.Rect]:

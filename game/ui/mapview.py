@@ -17,7 +17,7 @@ from .theme import Text
 ZOOMS = (1.0, 1.4, 2.0, 2.8)
 MARGIN_KM = 430            # the playing area plus this much around the region cities
 MIN_MARGIN_KM = 200        # ...at least, on a small map
-KEEP_LAYERS = 2            # cached zoom levels (the largest is ~40 MB)
+KEEP_LAYERS = len(ZOOMS)   # every zoom level stays cached (~75 MB in all at 1600x900): zooming back is free
 GRID_CELLS = 400           # points sampled inside each region (where counters and markers may go)
 
 
