@@ -54,8 +54,11 @@ def japan_families() -> list[tuple[str, FixedPlan]]:
 
 
 def soviet_families() -> list[tuple[str, FixedPlan]]:
-    out = [(f"declare_war_t{k}", make_plan("soviet", f"Send what Stavka demands, declare war at turn {k}",
-                                           (0, {"send_west": "demand"}), (k, {"posture": "declare_war"})))
+    # As Japan mobilises before striking north, the USSR goes on alert before declaring war.
+    out = [(f"declare_war_t{k}", make_plan("soviet", f"Alert at turn 0, declare war at turn {k} (send what "
+                                                     "Stavka demands)",
+                                           (0, {"send_west": "demand", "posture": "alert"}),
+                                           (k, {"posture": "declare_war"})))
            for k in DECLARE_TURNS]
     out += [("send_none", make_plan("soviet", "Send none west", (0, {"send_west": "none"}))),
             ("send_all", make_plan("soviet", "Send every division west", (0, {"send_west": "all"}))),

@@ -15,8 +15,9 @@ balance testing (does any fixed plan beat the computer?):
 From its turn on a step is in force until a later step replaces it; a key a step leaves out keeps the value
 of the step before it. A stance (wait, mobilise, ...) is ordered whenever the side's stance differs from it;
 a one-off action (strike north, strike south, declare war) is ordered every turn until it has happened, so a
-plan that asks too early simply keeps asking. ``send_west`` (the side Stavka commands) is "demand", "none",
-"all" or a number of divisions per turn. Units move as the normal computer player moves them.
+plan that asks too early simply keeps asking (if the rules want a stance held first, the plan takes it).
+``send_west`` (the side Stavka commands) is "demand", "none", "all" or a number of divisions per turn.
+Units move as the normal computer player moves them.
 
 Files are checked with the scenario schema (``game.scenario.schema``) and fail the same way: one line
 naming the file, the key, what was found and what was expected. Whether a posture is open to the side is a
@@ -250,10 +251,15 @@ def posture_order(view: View, wanted: str | None) -> str | None:
         return None
     if wanted in STANCES:
         return wanted if view.own["stance"] != wanted else None
-    if wanted in WAR_ACTIONS:
-        return None if view.war["declared_by"] else wanted
-    if wanted == SOUTH_ACTION:
-        return None if view.own["south"] else wanted
+    done = view.war["declared_by"] if wanted in WAR_ACTIONS else view.own["south"] if wanted == SOUTH_ACTION \
+        else False
+    if done:
+        return None
+    # A decision the rules prepare with a stance (mobilise before striking north): take that stance first,
+    # then ask for the decision every turn until it is carried out.
+    need = (view.rules.get("postures", {}).get(wanted) or {}).get("prepare_stance")
+    if need and view.own["stance"] != need and need in view.postures:
+        return need
     return wanted
 
 

@@ -107,6 +107,24 @@ def test_a_one_off_action_is_asked_for_every_turn_until_it_happens_then_never_ag
     assert not any(asked[happened_at + 1:])                # ... and not after
 
 
+@pytest.mark.parametrize("side, action", [("japan", "strike_north"), ("soviet", "declare_war")])
+def test_a_decision_that_needs_a_stance_takes_the_stance_first(historical, side, action):
+    """historical_1941: strike north needs 3 turns mobilised, a Soviet declaration 2 turns on alert."""
+    rule = historical.rules["postures"][action]
+    need, turns = rule["prepare_stance"], rule["prepare_turns"]
+    other = "soviet" if side == "japan" else "japan"
+    p = make_plan(side, "at once", (0, {"posture": action}))
+    state = new_game(historical, 6)
+    ordered = []
+    while state.war.declared_by is None and state.turn < 10:
+        orders = plan_orders(p, player_view(state, side))
+        ordered.append(orders.posture)
+        state, _ = resolve(state, {side: orders, other: Orders()})
+    assert ordered[0] == need                        # the stance first ...
+    assert ordered[1:] == [action] * turns           # ... then the decision, asked until the rules allow it
+    assert state.war.declared_by == side
+
+
 @pytest.mark.parametrize("send", ["none", "demand", "all", 2])
 def test_send_west_uses_the_normal_players_transfers(historical, send):
     state = new_game(historical, 3)
