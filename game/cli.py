@@ -216,7 +216,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             if f.endswith(".json"):
                 problems = check_save(Path(f))
             elif looks_like_plan(f):   # a fixed plan (see game.ai.plan)
-                problems = load_plan(Path(f)) and []
+                load_plan(Path(f))
+                problems = []
             else:
                 problems = check_scenario(Path(f))
         except (UserError, ValueError) as e:
