@@ -2,10 +2,10 @@
 
 Fast inner loop: ``python -m pytest -m "not slow"``; CI runs everything. A test is ``slow`` when it drives
 the game window (tests/ui/), starts the command line in a new interpreter (it calls a ``cli`` helper or
-``subprocess``), or belongs to a module listed in ``SLOW_MODULES``. Mark others with ``@pytest.mark.slow``.
+``subprocess``), or is listed in ``SLOW`` (a folder, a module or a test). Mark others with ``@pytest.mark.slow``.
 
-Fuzz depth: ``HYPOTHESIS_PROFILE=deep python -m pytest tests/scenario`` runs every property test with
-thousands of examples instead of the default hundred.
+Fuzz depth: property tests without a fixed ``max_examples`` take it from the hypothesis profile: 50 by
+default (the inner loop), 200 with ``HYPOTHESIS_PROFILE=ci`` (.ci/run), 2000 with ``HYPOTHESIS_PROFILE=deep``.
 """
 import os
 import types
@@ -21,13 +21,15 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 from game.engine import new_game  # noqa: E402
 from game.scenario import load  # noqa: E402
 
-settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# default: the inner loop (fast); ci: what .ci/run uses (twice hypothesis' usual depth); deep: by hand.
+settings.register_profile("default", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("deep", max_examples=2000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-SLOW_MODULES = ("tests/ui/", "tests/test_sweep.py", "tests/test_bench.py", "tests/test_balance.py",
-                "tests/test_lint.py")
+SLOW = ("tests/ui/", "tests/test_sweep.py", "tests/test_bench.py", "tests/test_balance.py", "tests/test_lint.py",
+        "tests/engine/test_scripted_events.py::test_no_scripted_event_contradicts_the_game_it_fires_in")
 RUNS_A_PROCESS = {"cli", "subprocess"}
 
 
@@ -48,10 +50,10 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     root = str(config.rootpath)
     for item in items:
-        where = os.path.relpath(str(item.path), root).replace(os.sep, "/")
+        where = os.path.relpath(str(item.path), root).replace(os.sep, "/") + "::" + item.nodeid.partition("::")[2]
         function = getattr(item, "function", None)
         runs_process = function is not None and bool(_names(function.__code__) & RUNS_A_PROCESS)
-        if runs_process or where.startswith(SLOW_MODULES):
+        if runs_process or where.startswith(SLOW):
             item.add_marker(pytest.mark.slow)
 
 
