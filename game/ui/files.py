@@ -87,7 +87,7 @@ class LoadScreen(ChooseScreen):
         else:
             when = (info.saved_at or "")[:16].replace("T", " ")
             line = f"{info.scenario} · {info.turns} turns played · {player_text(info.players)}" + \
-                   (f" · saved {when} UTC" if when else "")
+                   (f" · saved {when} UTC" if when else "") + (" · protected by passwords" if info.sealed else "")
             colour = theme.MUTED if not chosen else theme.INK
         surface.blit(t.render(line[:140], 15, colour), (x, r.y + t.px(30)))
 

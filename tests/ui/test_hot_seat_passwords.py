@@ -181,3 +181,12 @@ def test_loading_a_protected_save_asks_both_passwords(scenario, tmp_path, user_h
     d.key(pygame.K_RETURN)
     assert isinstance(d.screen, GameScreen) and d.screen.session.log == s.log
     assert d.screen.modal == "handoff" and d.screen.session.has_password("japan")
+
+
+def test_continue_on_a_protected_autosave_asks_the_passwords(scenario, user_home):
+    play_protected_turns(scenario, turns=1)                  # autosaved, sealed
+    d = open_app()
+    d.key(pygame.K_c)
+    assert isinstance(d.screen, PasswordScreen) and d.screen.sides == ("japan", "soviet")
+    d.key(pygame.K_ESCAPE)
+    assert type(d.screen).__name__ == "MenuScreen"
