@@ -18,6 +18,8 @@ def test_ruff_finds_nothing():
 
 
 @pytest.mark.skipif(importlib.util.find_spec("mypy") is None, reason="mypy comes with the test extra")
-def test_mypy_finds_nothing():
-    out = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+@pytest.mark.parametrize("args", [[], ["--strict", "game/engine"]], ids=["configured files", "strict engine"])
+def test_mypy_finds_nothing(args):
+    out = subprocess.run([sys.executable, "-m", "mypy", *args], cwd=ROOT, capture_output=True, text=True,
+                         timeout=300)
     assert out.returncode == 0, out.stdout + out.stderr

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
 from .board import Region
 from .orders import Move
-from .scenario import other
+from .rng import LazyStream
+from .scenario import Scenario, other
 from .state import Event, State, Unit
+
+if TYPE_CHECKING:   # view imports this module
+    from .view import View
 
 
 def move_units(state: State, moves: list[Move]) -> dict[str, tuple[str, str]]:
@@ -33,10 +37,11 @@ def move_units(state: State, moves: list[Move]) -> dict[str, tuple[str, str]]:
     return moved
 
 
-def raw_strength(units: list[Unit], rules: dict) -> float:
+def raw_strength(units: list[Any], rules: dict[str, Any]) -> float:
     c = rules["combat"]
-    return sum(u.men * c["type_factor"][u.kind] + u.tanks * c["tank_men"] + u.aircraft * c["aircraft_men"]
-               for u in units)
+    total: float = sum(u.men * c["type_factor"][u.kind] + u.tanks * c["tank_men"] + u.aircraft * c["aircraft_men"]
+                       for u in units)
+    return total
 
 
 # --- the arithmetic of one battle, shared by the resolution and the preview --------------------------
@@ -108,7 +113,7 @@ class Breakdown:
                 "noise_sigma": self.noise_sigma, "win_ratio": self.win_ratio, "win_chance": self.win_chance}
 
 
-def _forces(side: str, units: list, c: dict, rules: dict, factors: list[tuple[str, float]],
+def _forces(side: str, units: list[Any], c: dict[str, Any], rules: dict[str, Any], factors: list[tuple[str, float]],
             men_band: tuple[int, int] | None = None) -> Forces:
     strength = raw_strength(units, rules)
     mult = factors[0][1]
@@ -121,14 +126,14 @@ def _forces(side: str, units: list, c: dict, rules: dict, factors: list[tuple[st
                   terms, float(strength), tuple(factors), float(strength * mult), men_band)
 
 
-def _side_factors(side: str, units: list, sit: Situation, c: dict) -> list[tuple[str, float]]:
+def _side_factors(side: str, units: list[Any], sit: Situation, c: dict[str, Any]) -> list[tuple[str, float]]:
     return [("quality", c["quality"][side]),
             ("supply", c["unsupplied_mult"] if units and not all(u.supplied for u in units) else 1.0),
             ("oil", c["no_oil_mult"] if side in sit.out_of_oil else 1.0),
             ("collapse", c["collapse_mult"] if sit.moscow_fell and side == c["collapse_side"] else 1.0)]
 
 
-def assess(rules: dict, sit: Situation, attack: list, defence: list,
+def assess(rules: dict[str, Any], sit: Situation, attack: list[Any], defence: list[Any],
            bands: dict[str, tuple[int, int]] | None = None) -> Breakdown:
     """The arithmetic of a battle, before any dice. ``attack`` and ``defence`` are units (anything with
     kind, men, tanks, aircraft and supplied); ``bands`` marks a side whose men are an estimate."""
@@ -166,10 +171,10 @@ def _normal_cdf(x: np.ndarray) -> np.ndarray:
     t = 1.0 / (1.0 + 0.3275911 * y)
     poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
     erf = 1.0 - poly * np.exp(-y * y)
-    return 0.5 * (1.0 + np.sign(x) * erf)
+    return cast(np.ndarray, 0.5 * (1.0 + np.sign(x) * erf))
 
 
-def win_chance(a: Forces, d: Forces, a_expected: float, d_expected: float, c: dict) -> float:
+def win_chance(a: Forces, d: Forces, a_expected: float, d_expected: float, c: dict[str, Any]) -> float:
     """The attacker's chance of winning over both dice, computed (not sampled): the attacker wins when
     a_power (1 - f_a) >= win_ratio d_power (1 - f_d), f being the share of men each side loses."""
     if a.men <= 0 or a.power <= 0:
@@ -201,7 +206,7 @@ def situation(state: State, region: str, moved: dict[str, tuple[str, str]], star
 
 
 def fight(state: State, region: str, moved: dict[str, tuple[str, str]], start_owners: dict[str, str],
-          rng: np.random.Generator, events: list[Event]) -> None:
+          rng: np.random.Generator | LazyStream, events: list[Event]) -> None:
     sc = state.scenario
     c = sc.rules["combat"]
     reg = sc.board.regions[region]
@@ -289,7 +294,7 @@ def _sides_by_region(state: State) -> dict[str, set[str]]:
 
 
 def battles(state: State, moved: dict[str, tuple[str, str]], start_owners: dict[str, str],
-            rng: np.random.Generator, events: list[Event]) -> None:
+            rng: np.random.Generator | LazyStream, events: list[Event]) -> None:
     for region in sorted(r for r, s in _sides_by_region(state).items() if len(s) > 1):
         fight(state, region, moved, start_owners, rng, events)
 
@@ -343,7 +348,8 @@ def event_seen_by(event: Event, side: str) -> Event:
 
 # --- the preview: the same arithmetic on what the player knows ----------------------------------------
 
-def preview(view, unit_ids: list[str] | tuple[str, ...], region: str, enemy: list | None = None) -> Breakdown | None:
+def preview(view: View, unit_ids: list[str] | tuple[str, ...], region: str,
+            enemy: list[Any] | None = None) -> Breakdown | None:
     """The odds of sending ``unit_ids`` (own units; those already in ``region`` count too, unmoved) into
     ``region`` this turn, from the view alone: own units exactly, the enemy from the view's estimate (its
     centre, with the estimate's band in ``men_band`` and ``win_range``). None when no enemy is thought to
@@ -363,8 +369,8 @@ def preview(view, unit_ids: list[str] | tuple[str, ...], region: str, enemy: lis
     bands: dict[str, tuple[int, int]] = {}
     if enemy is None:
         enemy_side = other(side)
-        men, low, high = est["men"]
-        supplied = region in supplied_regions(_PublicMap(view), enemy_side)
+        men, low, high = cast(dict[str, Any], est)["men"]   # an estimate exists when no enemy is given
+        supplied = region in supplied_regions(cast(State, _PublicMap(view)), enemy_side)
         enemy = [_estimated_unit(view, enemy_side, region, men, supplied)]
         bands[enemy_side] = (low, high)
     war = view.war
@@ -382,7 +388,7 @@ def preview(view, unit_ids: list[str] | tuple[str, ...], region: str, enemy: lis
     return assess(view.rules, sit, attack, defence, bands)
 
 
-def preview_range(view, unit_ids, region: str) -> tuple[float, float] | None:
+def preview_range(view: View, unit_ids: list[str] | tuple[str, ...], region: str) -> tuple[float, float] | None:
     """The attacker's chance of winning at the low and the high end of the estimate of the enemy."""
     est = view.enemy.get(region)
     if est is None or est["exact"]:
@@ -399,20 +405,21 @@ def preview_range(view, unit_ids, region: str) -> tuple[float, float] | None:
 class _PublicMap:
     """The public facts supply depends on (map, owners, war), read from a view, in the shape of a state."""
 
-    def __init__(self, view):
-        self.scenario, self.owners, self._war = view.scenario, view.owners, view.war["at_war"]
-        self.depots = dict(view.scenario.rules["supply"]["depots"])   # the enemy's stores: assumed full
+    def __init__(self, view: View) -> None:
+        self.scenario, self.owners = view.scenario, view.owners
+        self._war: bool = view.war["at_war"]
+        self.depots = dict(cast(Scenario, view.scenario).rules["supply"]["depots"])   # the enemy's: assumed full
 
     def at_war(self) -> bool:
         return self._war
 
 
-def _with_enemy(view, enemy: dict):
+def _with_enemy(view: View, enemy: dict[str, Any]) -> View:
     import dataclasses
     return dataclasses.replace(view, enemy=enemy)
 
 
-def _estimated_unit(view, enemy_side: str, region: str, men: int, supplied: bool) -> Unit:
+def _estimated_unit(view: View, enemy_side: str, region: str, men: int, supplied: bool) -> Unit:
     """The enemy in ``region`` as one formation: the estimated men, of the kind the published order of battle
     put there, with the estimated tanks and aircraft shared out by men."""
     sc = view.scenario

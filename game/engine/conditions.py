@@ -30,11 +30,11 @@ def _holds_any(state: State, arg: dict[str, list[str]], _d: Decisions) -> bool:
 
 
 def _oil_below(state: State, arg: dict[str, float], _d: Decisions) -> bool:
-    return all(state.sides[s].oil is not None and state.sides[s].oil < v for s, v in arg.items())
+    return all((oil := state.sides[s].oil) is not None and oil < v for s, v in arg.items())
 
 
 def _oil_at_least(state: State, arg: dict[str, float], _d: Decisions) -> bool:
-    return all(state.sides[s].oil is not None and state.sides[s].oil >= v for s, v in arg.items())
+    return all((oil := state.sides[s].oil) is not None and oil >= v for s, v in arg.items())
 
 
 def _share_below(state: State, arg: dict[str, float], _d: Decisions) -> bool:

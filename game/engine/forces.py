@@ -1,6 +1,8 @@
 """Forces off the battlefield: Stavka's demands, transfers west, mobilisation and oil."""
 from __future__ import annotations
 
+from typing import Any
+
 from . import postures
 from .front import add_soviet_strength
 from .orders import Transfer
@@ -21,7 +23,7 @@ def stavka_demand(state: State) -> int:
     return int(min(p["max_divisions"], round(demand)))
 
 
-def transfer_share(unit: Unit, divisions: float, rules: dict) -> tuple[int, int, int]:
+def transfer_share(unit: Unit, divisions: float, rules: dict[str, Any]) -> tuple[int, int, int]:
     """What entraining ``divisions`` of ``unit`` for the west takes: (men, tanks, aircraft).
 
     Every division of a unit has the same size: its share of the unit's men, but no more than a full rifle
@@ -105,7 +107,7 @@ def mobilise(state: State, events: list[Event]) -> None:
             _field_formation(state, side, p, entry, events)
 
 
-def _field_formation(state: State, side: str, p: dict, entry: list[str], events: list[Event]) -> None:
+def _field_formation(state: State, side: str, p: dict[str, Any], entry: list[str], events: list[Event]) -> None:
     ss = state.sides[side]
     men = p["unit_men"]
     ss.raised += 1

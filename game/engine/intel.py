@@ -26,7 +26,7 @@ def update(state: State, rng: np.random.Generator) -> None:
     at_war = state.at_war()
     # One pass over the units: where each side stands, and each side's strength by region.
     regions_of: dict[str, set[str]] = {}
-    strength: dict[str, dict[str, list]] = {}
+    strength: dict[str, dict[str, list[float]]] = {}
     for u in state.units.values():
         regions_of.setdefault(u.side, set()).add(u.region)
         agg = strength.setdefault(u.side, {}).get(u.region)

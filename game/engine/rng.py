@@ -6,6 +6,7 @@ is fully described by its scenario, seed and orders, whatever any AI did with it
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 import numpy as np
 
@@ -31,7 +32,7 @@ class LazyStream:
         self._args = (seed, turn, purpose)
         self._gen: np.random.Generator | None = None
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         if self._gen is None:
             self._gen = stream(*self._args)
         return getattr(self._gen, name)

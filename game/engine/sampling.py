@@ -8,8 +8,9 @@ asking each side for orders through a view of the sample, so the planner's own p
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
-from typing import Callable
+from typing import Any, Callable, cast
 
 import numpy as np
 
@@ -24,10 +25,10 @@ from .victory import decide
 from .view import View, player_view
 
 Chooser = Callable[[View], Orders]
-_OPENING: dict[tuple[int, str], dict] = {}   # (id, content hash) -> the opening record of a scenario
+_OPENING: dict[tuple[int, str], dict[str, Any]] = {}   # (id, content hash) -> the opening record of a scenario
 
 
-def _opening_record(sc: Scenario) -> dict:
+def _opening_record(sc: Scenario) -> dict[str, Any]:
     """The chronicle's first line (starting strengths), which some conditions compare against."""
     key = (id(sc), sc.content_hash)
     if key not in _OPENING:
@@ -37,7 +38,7 @@ def _opening_record(sc: Scenario) -> dict:
     return _OPENING[key]
 
 
-def _turn_of(sc: Scenario, day) -> int:
+def _turn_of(sc: Scenario, day: dt.date) -> int:
     return (day - sc.start).days // sc.days_per_turn
 
 
@@ -50,7 +51,7 @@ def _spread(total: int, first_turn: int, turns: int) -> list[tuple[int, int]]:
     return [(first_turn + k, part + (rest if k == 0 else 0)) for k in range(turns) if part or k == 0]
 
 
-def _public_front(view: View, sc: Scenario, sent_men: float) -> tuple[float, float, tuple]:
+def _public_front(view: View, sc: Scenario, sent_men: float) -> tuple[float, float, tuple[Any, ...]]:
     """German and Soviet strength on the Moscow axis, rebuilt from the rules and the dated events."""
     f = sc.rules["front"]
     german = f["german_strength"] * (1.0 - f["german_attrition_per_turn"]) ** view.turn
@@ -70,7 +71,7 @@ def _public_front(view: View, sc: Scenario, sent_men: float) -> tuple[float, flo
     return german, soviet, tuple(modifiers)
 
 
-def _draw_truth(est: list, exact: bool, rng: np.random.Generator) -> int:
+def _draw_truth(est: list[int], exact: bool, rng: np.random.Generator) -> int:
     """The truth behind an estimate [est, low, high]: the estimate's error is lognormal with the band's width."""
     value, low, high = est
     if exact or value <= 0:
@@ -184,7 +185,7 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
     return state
 
 
-def _band_sigma(band: list, default: float) -> float:
+def _band_sigma(band: list[float], default: float) -> float:
     est, _, high = band
     return math.log(high / est) if est > 0 and high > est else default
 
@@ -192,7 +193,7 @@ def _band_sigma(band: list, default: float) -> float:
 def _south_turn(view: View) -> int:
     for h in view.history:
         if h["action"] == "strike_south":
-            return h["turn"]
+            return cast(int, h["turn"])
     return view.turn
 
 

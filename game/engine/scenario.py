@@ -60,4 +60,5 @@ class Scenario:
 
     @property
     def seasons_by_month(self) -> dict[int, str]:
-        return self.rules["calendar"]["by_month"]
+        by_month: dict[int, str] = self.rules["calendar"]["by_month"]
+        return by_month

@@ -1,6 +1,8 @@
 """The opening position of a game."""
 from __future__ import annotations
 
+from typing import Any
+
 from . import forces, intel
 from .rng import stream
 from .scenario import Scenario
@@ -45,7 +47,7 @@ def new_game(scenario: Scenario, seed: int) -> State:
     return state
 
 
-def record(state: State, actions: dict[str, str | None]) -> dict:
+def record(state: State, actions: dict[str, str | None]) -> dict[str, Any]:
     """One line of the game's chronicle: the public and private figures after a turn (or at the start)."""
     totals = {side: far_east_totals(state, side) for side in sorted(state.scenario.sides)}
     return {

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -114,7 +115,7 @@ class State:
 
     # --- derived ---------------------------------------------------------------------------
     @property
-    def date(self):
+    def date(self) -> dt.date:
         sc = self.scenario
         return turn_date(sc.start, sc.days_per_turn, self.turn)
 

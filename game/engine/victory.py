@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .conditions import holds
+from .scenario import Scenario
 from .state import Result, State
 
 
@@ -34,7 +36,7 @@ def facts(state: State) -> Facts:
                  {s: ss.sent_west for s, ss in sides.items()}, {s: ss.bonus_vp for s, ss in sides.items()}, share)
 
 
-def points(sc, f: Facts) -> dict[str, float]:
+def points(sc: Scenario, f: Facts) -> dict[str, float]:
     """Victory points: enemy regions taken; each side's strategic aims (the Western front held short of
     Moscow, divisions sent west, oil kept, the south, an army kept intact); and what the other side's
     decisions paid (e.g. for breaking the neutrality pact)."""
@@ -89,7 +91,7 @@ def rounded(pts: dict[str, float]) -> dict[str, int]:
     return {side: int(round(p)) for side, p in pts.items()}
 
 
-def ending_outcome(state: State) -> dict | None:
+def ending_outcome(state: State) -> dict[str, Any] | None:
     """An outcome that ends the game at once (e.g. oil exhausted, the Far East overrun), if one holds."""
     for o in state.scenario.outcomes:
         if o.get("ends_game") and holds(state, o.get("when", {})):
@@ -97,7 +99,7 @@ def ending_outcome(state: State) -> dict | None:
     return None
 
 
-def decide(state: State, outcome: dict | None = None) -> Result:
+def decide(state: State, outcome: dict[str, Any] | None = None) -> Result:
     sc = state.scenario
     pts = score(state)
     if outcome is None:
