@@ -374,7 +374,9 @@ def preview(view: View, unit_ids: list[str] | tuple[str, ...], region: str,
         enemy = [_estimated_unit(view, enemy_side, region, men, supplied)]
         bands[enemy_side] = (low, high)
     war = view.war
-    started = war["declared_by"] == attacker and war["start_turn"] == view.turn
+    # A Far East on alert cannot be surprised: our own stance we know, the enemy's only if intelligence said.
+    defender_stance = view.own["stance"] if defender == side else view.enemy_totals.get("stance")
+    started = (war["declared_by"] == attacker and war["start_turn"] == view.turn and defender_stance != "alert")
     oil_out = set()
     if view.own["oil"] is not None and view.own["oil"] <= 0:
         oil_out.add(side)

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from game.engine import Move, Orders, player_view, resolve
+from game.engine import Move, Orders, new_game, player_view, resolve
 from game.engine.combat import PUBLIC_FACTORS, preview, preview_range
 from game.engine.state import Result
 from game.match import play_ai_game
@@ -133,3 +133,19 @@ def test_the_breakdown_is_revealed_to_both_once_the_game_is_over(state):
     ended.result = Result("test", "Test over", "draw", {}, "")
     shown = next(e for e in player_view(ended, "japan").events if e.kind == "battle")
     assert shown.data["breakdown"] == battle.data["breakdown"]
+
+
+def test_the_preview_knows_surprise_and_an_enemy_on_alert():
+    """X-hour: Japan's first blow is a surprise, in the preview as in the battle; against a Far East known
+    to be on alert it is not."""
+    sc = load("x_hour_1941")
+    state = new_game(sc, 3)
+    orders = Orders(moves=(Move("ja_5a", "iman"),))
+    after, events = resolve(state, {"japan": orders, "soviet": Orders()}, 3)
+    battle = next(e for e in events if e.kind == "battle" and e.data["region"] == "iman")
+    view, enemy = true_view(state, "japan", "iman")
+    bd = preview(view, ["ja_5a"], "iman", enemy=enemy)
+    assert bd.to_data() == battle.data["breakdown"]
+    assert dict(bd.attack.factors)["surprise"] > 1.0
+    alert = dataclasses.replace(view, enemy_totals={**view.enemy_totals, "stance": "alert"})
+    assert dict(preview(alert, ["ja_5a"], "iman").attack.factors)["surprise"] == 1.0
