@@ -71,14 +71,26 @@ def update(state: State, rng: np.random.Generator) -> None:
                 regions[r] = {"men": _band(men, f, low, high, 1000), "divisions": round(divisions * f, 1),
                               "exact": False}
         totals = [sum(a[i] for a in by_region.values()) for i in range(4)]
+        seen = [sum(a[i] for r, a in by_region.items() if r in contact) for i in range(4)]
         f_men, f_arm = drift("men", shocks[-3]), drift("armour", shocks[-2])
+
+        def total(i: int, f: float, step: float) -> list:
+            """The overall estimate: what is in contact counts exactly (as the counters show it), the rest
+            carries the overall error. With nothing in contact this is exactly the old estimate."""
+            if not any(seen):
+                if step == 0.1:
+                    return [round(totals[i] * f, 1), round(totals[i] * f * low, 1), round(totals[i] * f * high, 1)]
+                return _band(totals[i], f, low, high, int(step))
+            rest = totals[i] - seen[i]
+            values = [seen[i] + rest * f * k for k in (1.0, low, high)]
+            return [round(v, 1) for v in values] if step == 0.1 else [round(v / step) * step for v in values]
+
         intel = {
             "regions": regions,
-            "men": _band(totals[0], f_men, low, high, 1000),
-            "divisions": [round(totals[1] * f_men, 1), round(totals[1] * f_men * low, 1),
-                          round(totals[1] * f_men * high, 1)],
-            "tanks": _band(totals[2], f_arm, low, high, 10),
-            "aircraft": _band(totals[3], f_arm, low, high, 10),
+            "men": total(0, f_men, 1000),
+            "divisions": total(1, f_men, 0.1),
+            "tanks": total(2, f_arm, 10),
+            "aircraft": total(3, f_arm, 10),
             "oil": None,
             "stance": ss.intel.get("stance"),
         }

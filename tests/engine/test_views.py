@@ -78,3 +78,20 @@ def test_the_enemy_does_not_hear_of_trains_reaching_the_west(state):
     s2, events = resolve(s1, {"japan": Orders(), "soviet": Orders()}, 7)
     assert any(e.kind == "arrival" for e in player_view(s2, "soviet").events)
     assert not any(e.kind == "arrival" for e in player_view(s2, "japan").events)
+
+
+def test_the_enemy_total_agrees_with_the_regions_in_contact():
+    """In contact the regional estimates are exact; the overall estimate counts them exactly too, so it
+    cannot disagree with the counters on the map (August Storm opens at war, nearly all in contact)."""
+    from game.engine import new_game
+    from game.scenario import load
+    state = new_game(load("august_storm_1945"), 1)
+    state, _ = resolve(state, {}, 1)
+    for side in ("soviet", "japan"):
+        v = player_view(state, side)
+        exact = sum(e["men"][0] for e in v.enemy.values() if e["exact"])
+        unsure = sum(e["men"][0] for e in v.enemy.values() if not e["exact"])
+        est, low, high = v.enemy_totals["men"]
+        assert exact <= low <= est <= high
+        # The total differs from the counters by no more than their uncertain part could.
+        assert abs(est - (exact + unsure)) <= 0.6 * unsure + 1000
