@@ -189,3 +189,41 @@ def odds_lines(bd, names: dict[str, str], chance_range: tuple[float, float] | No
     lines.append(chance + f"; expected losses {names.get(att, att)} {thousands(bd.expected_loss[att])}, "
                  f"{names.get(dfn, dfn)} {thousands(bd.expected_loss[dfn])}.")
     return lines
+
+
+def scenario_end(view: View) -> dt.date:
+    """The scenario's last day (from the published scenario, else from the turn count)."""
+    if view.scenario is not None:
+        return view.scenario.end
+    first = view.date.toordinal() - view.turn * view.days_per_turn
+    return dt.date.fromordinal(first + (view.last_turn + 1) * view.days_per_turn - 1)
+
+
+def turn_span(view: View, turn: int | None = None) -> tuple[dt.date, dt.date]:
+    """The first and last day of a turn (this one by default), never past the scenario's end: the last turn
+    of a scenario ending 31 March ends on 31 March even if its days would run on."""
+    turn = view.turn if turn is None else turn
+    start = view.date.toordinal() + (turn - view.turn) * view.days_per_turn
+    end = scenario_end(view)
+    first = min(dt.date.fromordinal(start), end)
+    return first, min(dt.date.fromordinal(start + view.days_per_turn - 1), end)
+
+
+def span_text(first: dt.date, last: dt.date) -> str:
+    """'29 Mar - 31 Mar 1942' (one day: '31 Mar 1942')."""
+    if first == last:
+        return f"{last.day:02d} {last:%b %Y}"
+    return f"{first:%d %b} - {last:%d %b %Y}"
+
+
+def turn_dates(view: View) -> str:
+    """The days of the turn on screen; once the game is over, the day it ended."""
+    if view.over:
+        return f"ended {scenario_end(view):%d %b %Y}" if view.turn > view.last_turn else \
+            f"ended {turn_span(view, view.turn - 1)[1]:%d %b %Y}"
+    return span_text(*turn_span(view))
+
+
+def report_dates(view: View) -> str:
+    """The days the turn report covers (the turn just resolved)."""
+    return span_text(*turn_span(view, view.turn - 1))

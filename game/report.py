@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from game import paths
-from game.labels import front_axis_title, front_enabled, goal
+from game.labels import front_axis_title, front_enabled, goal, scenario_end
 from game.engine import View, player_view
 
 HISTORY_DIR = paths.data_dir("assets") / "history"
@@ -124,7 +124,9 @@ def build_report(final: Any, log: Sequence[dict[str, Any]] | None = None) -> Rep
     names = view.side_names
     start = dt.date.fromisoformat(hist[0]["date"])
     days = view.days_per_turn
-    when = [start + dt.timedelta(days=days * i) for i in range(len(hist))]   # history[i] is the end of turn i-1
+    # history[i] is the end of turn i-1; the last turn ends on the scenario's last day, not past it
+    last_day = scenario_end(view)
+    when = [min(start + dt.timedelta(days=days * i), last_day) for i in range(len(hist))]
 
     fe = Series(f"{names['soviet']} Far East (thousand men)", SOVIET,
                 tuple((d, h["men"].get("soviet", 0) / 1000) for d, h in zip(when, hist)), marker="circle")

@@ -100,3 +100,26 @@ def update(state: State, rng: np.random.Generator) -> None:
             intel["oil"] = [round(est, 1), round(est * low, 1), round(est * high, 1)]
         intel["errors"] = errors   # the side's own hidden error: never shown in a view
         ss.intel = intel
+
+
+def revealed(state: State, side: str) -> dict:
+    """The enemy as it really is, in the shape of an estimate: what both sides see once the game is over."""
+    enemy = other(side)
+    regions: dict[str, dict] = {}
+    totals = [0, 0.0, 0, 0]
+    for u in state.units.values():
+        if u.side != enemy:
+            continue
+        r = regions.setdefault(u.region, {"men": 0, "divisions": 0.0, "exact": True})
+        r["men"] += u.men
+        r["divisions"] += u.divisions
+        for i, v in enumerate((u.men, u.divisions, u.tanks, u.aircraft)):
+            totals[i] += v
+    for r in regions.values():
+        r["men"] = [r["men"]] * 3
+        r["divisions"] = round(r["divisions"], 1)
+    oil = state.sides[enemy].oil
+    return {"regions": dict(sorted(regions.items())), "men": [totals[0]] * 3,
+            "divisions": [round(totals[1], 1)] * 3, "tanks": [totals[2]] * 3, "aircraft": [totals[3]] * 3,
+            "oil": None if oil is None else [round(oil, 1)] * 3,
+            "stance": "strike_south" if state.sides[enemy].south else state.sides[enemy].stance}

@@ -14,6 +14,7 @@ from typing import Any
 from . import postures
 from .board import Board
 from .combat import event_seen_by
+from .intel import revealed
 from .orders import OrderContext, Orders, check_orders, reachable
 from .scenario import Scenario, other
 from .state import Event, Result, State, Unit
@@ -107,7 +108,7 @@ def player_view(state: State, side: str) -> View:
         known_war = war.start_turn is not None and state.turn > war.start_turn
         declared_by = war.declared_by
     stavka_side = sc.rules["stavka"]["side"]
-    intel = ss.intel
+    intel = revealed(state, side) if state.over else ss.intel   # at the end both sides see everything
     return View(
         side=side,
         turn=state.turn,

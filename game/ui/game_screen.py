@@ -11,7 +11,7 @@ import math
 import pygame
 
 from game.engine import SIDES, Move, Orders, View
-from game.labels import goal, posture_refusals, stavka_enabled
+from game.labels import goal, posture_refusals, report_dates, stavka_enabled
 
 from . import background, theme
 from .app import App, Screen
@@ -1067,8 +1067,7 @@ class GameScreen(Screen):
             return "The final turn"
         if v.turn == 0:
             return "The situation"
-        start = v.date.fromordinal(v.date.toordinal() - v.days_per_turn)
-        return f"Turn {v.turn} report: {start:%d %b} - {v.date.fromordinal(v.date.toordinal() - 1):%d %b %Y}"
+        return f"Turn {v.turn} report: {report_dates(v)}"
 
     def draw_status(self, surface: pygame.Surface) -> None:
         t = self.app.text

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.engine import View
-from game.labels import days_left, front_enabled, goal, war_status
+from game.labels import days_left, front_enabled, goal, turn_dates, war_status
 
 from . import theme
 from .charts import far_east_chart, front_track
@@ -102,10 +102,9 @@ def draw_topbar(t: Text, surf: pygame.Surface, lay: Layout, view: View) -> None:
     name = t.render(view.side_names[side].upper(), 22, (255, 255, 255), bold=True)
     surf.blit(name, name.get_rect(center=badge.center))
     x = badge.right + t.px(16)
-    end = view.date.fromordinal(view.date.toordinal() + view.days_per_turn - 1)
     line1 = f"Turn {view.turn + 1} of {view.last_turn + 1}" if not view.over else "Game over"
     surf.blit(t.render(line1, 22, (255, 255, 255), bold=True), (x, t.px(8)))
-    line2 = f"{view.date:%d %b} - {end:%d %b %Y} · {view.season}"
+    line2 = f"{turn_dates(view)} · {view.season}"   # never past the scenario's last day
     surf.blit(t.render(line2, 18, (215, 215, 215)), (x, t.px(40)))
     status, tone = war_status(view)
     scol = {"war": (255, 140, 120), "ordered": (255, 200, 90), "opening": (255, 170, 120)}.get(tone, (170, 210, 170))
