@@ -351,9 +351,9 @@ def explore(scenario: Scenario, games: int, seed: int = 1941, workers: int | Non
             if progress:
                 progress(acc.games, games)
     out = acc.figures()
-    from game.labels import outcome_names
+    from game.labels import outcome_names, outcome_sides
     out.update({"scenario": scenario.id, "seed": seed, "workers": workers, "levels": levels,
-                "outcome_names": outcome_names(scenario.outcomes),
+                "outcome_names": outcome_names(scenario.outcomes), "outcome_sides": outcome_sides(scenario.outcomes),
                 "elapsed_s": round(time.perf_counter() - started, 3)})
     if details:
         out["per_game"] = per_game
@@ -366,11 +366,13 @@ def save_plot(r: dict[str, Any], path: str | Path, size: tuple[int, int] = (1200
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
+
+    from game.labels import outcome_side_words
     pygame.font.init()
     w, h = size
     ink, grid, paper = (30, 30, 35), (205, 205, 200), (250, 248, 242)
     # colour-blind-safe (Okabe-Ito): blue for the USSR, vermilion for Japan, grey for draws
-    colours = {"soviet": (0, 114, 178), "japan": (213, 94, 0), "draw": (120, 120, 120)}
+    colours = {"japan": (0, 114, 178), "soviet": (213, 94, 0), "draw": (120, 120, 120)}   # as in the game
     surf = pygame.Surface(size)
     surf.fill(paper)
     big, font, small = pygame.font.Font(None, 40), pygame.font.Font(None, 28), pygame.font.Font(None, 22)
@@ -394,10 +396,12 @@ def save_plot(r: dict[str, Any], path: str | Path, size: tuple[int, int] = (1200
     row = 30
     for i, (name, count) in enumerate(outcomes):
         y = top + 24 + i * row
-        text(small, r.get("outcome_names", {}).get(name, name.replace("_", " ")), (left - 10, y + row // 2 - 2),
-             anchor="midright")
+        favours = r.get("outcome_sides", {}).get(name, "score")   # whom the outcome favours, in words and colour
+        label = r.get("outcome_names", {}).get(name, name.replace("_", " "))
+        text(small, f"{label} ({outcome_side_words(favours, {'japan': 'Japan', 'soviet': 'USSR'})})",
+             (left - 10, y + row // 2 - 2), anchor="midright")
         length = int(bar_w * count / max(c for _, c in outcomes))
-        pygame.draw.rect(surf, (86, 180, 233), (left, y + 4, max(2, length), row - 8))
+        pygame.draw.rect(surf, colours.get(favours, (170, 170, 165)), (left, y + 4, max(2, length), row - 8))
         text(small, f"{count} ({count / n:.0%})", (left + length + 8, y + row // 2 - 2), anchor="midleft")
     charts_top = top + 40 + max(3, len(outcomes)) * row
 

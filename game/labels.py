@@ -227,3 +227,15 @@ def turn_dates(view: View) -> str:
 def report_dates(view: View) -> str:
     """The days the turn report covers (the turn just resolved)."""
     return span_text(*turn_span(view, view.turn - 1))
+
+
+def outcome_sides(outcomes) -> dict[str, str]:
+    """Which side each outcome favours: 'japan', 'soviet', 'draw', or 'score' (decided on points)."""
+    return {o["id"]: o.get("winner", "score") for o in outcomes}
+
+
+def outcome_side_words(side: str, side_names: dict[str, str]) -> str:
+    """'USSR wins', 'Japan wins', 'a draw', 'on points'."""
+    if side in side_names:
+        return f"{side_names[side]} wins"
+    return {"draw": "a draw", "score": "on points"}.get(side, side)

@@ -119,3 +119,13 @@ def test_counts_agree_with_their_nouns():
     assert plural(1, "aircraft", "aircraft") == "1 aircraft" and plural(0.5, "division") == "0.5 divisions"
     assert plural(1.0, "division") == "1 division" and plural(1200, "unit") == "1,200 units"
     assert thousands(52_400) == "52k" and thousands(7_900) == "7.9k" and thousands(1_250_000) == "1.25M"
+
+
+def test_each_outcome_says_whom_it_favours():
+    from game.labels import outcome_side_words, outcome_sides
+    from game.scenario import load
+    sc = load("historical_1941")
+    sides = outcome_sides(sc.outcomes)
+    assert set(sides) == {o["id"] for o in sc.outcomes} and set(sides.values()) <= {"japan", "soviet", "draw", "score"}
+    names = {"japan": "Japan", "soviet": "USSR"}
+    assert outcome_side_words("soviet", names) == "USSR wins" and outcome_side_words("score", names) == "on points"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.labels import outcome_names
+from game.labels import outcome_names, outcome_side_words, outcome_sides
 from game.whatif import GAME_COUNTS, PARAMETERS, WhatIf, base_value, choices
 
 from . import theme
@@ -217,8 +217,11 @@ class ExplorerScreen(Screen):
             return
         n, top = result["games"], max(c for _, c in outcomes)
         row = min(t.px(46), rect.h // max(1, len(outcomes)))
-        names = outcome_names(self.base.outcomes)
-        label = {name: names.get(name, name.replace("_", " ").capitalize()) for name, _ in outcomes}
+        names, sides = outcome_names(self.base.outcomes), outcome_sides(self.base.outcomes)
+        side_names = {k: v["name"] for k, v in self.base.sides.items()}
+        # Each bar says, in words and in its side's colour, whom the outcome favours.
+        label = {name: f"{names.get(name, name.replace('_', ' ').capitalize())} · "
+                       f"{outcome_side_words(sides.get(name, 'score'), side_names)}" for name, _ in outcomes}
         label_w = max(t.font(17, bold=True).size(label[name])[0] for name, _ in outcomes) + t.px(16)
         bar_w = rect.w - label_w - t.px(110)
         for i, (name, count) in enumerate(outcomes):
@@ -227,7 +230,7 @@ class ExplorerScreen(Screen):
             surface.blit(lab, (rect.x, y + (row - lab.get_height()) // 2))
             length = max(2, round(bar_w * count / top))
             bar = pygame.Rect(rect.x + label_w, y + t.px(6), length, row - t.px(12))
-            pygame.draw.rect(surface, theme.SIDE["soviet"], bar)
+            pygame.draw.rect(surface, theme.SIDE.get(sides.get(name, ""), theme.RULE), bar)
             pygame.draw.rect(surface, theme.INK, bar, 1)
             share = t.render(f"{count} ({count / n:.0%})", 16, theme.INK)
             surface.blit(share, (bar.right + t.px(8), y + (row - share.get_height()) // 2))
