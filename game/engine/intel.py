@@ -8,6 +8,8 @@ service's picture drifts rather than jumping about; its spread stays ``sigma``.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -74,7 +76,7 @@ def update(state: State, rng: np.random.Generator) -> None:
         seen = [sum(a[i] for r, a in by_region.items() if r in contact) for i in range(4)]
         f_men, f_arm = drift("men", shocks[-3]), drift("armour", shocks[-2])
 
-        def total(i: int, f: float, step: float) -> list:
+        def total(i: int, f: float, step: float) -> Sequence[float]:
             """The overall estimate: what is in contact counts exactly (as the counters show it), the rest
             carries the overall error. With nothing in contact this is exactly the old estimate."""
             if not any(seen):
@@ -102,11 +104,11 @@ def update(state: State, rng: np.random.Generator) -> None:
         ss.intel = intel
 
 
-def revealed(state: State, side: str) -> dict:
+def revealed(state: State, side: str) -> dict[str, Any]:
     """The enemy as it really is, in the shape of an estimate: what both sides see once the game is over."""
     enemy = other(side)
-    regions: dict[str, dict] = {}
-    totals = [0, 0.0, 0, 0]
+    regions: dict[str, dict[str, Any]] = {}
+    totals: list[float] = [0, 0.0, 0, 0]
     for u in state.units.values():
         if u.side != enemy:
             continue
