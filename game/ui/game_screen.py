@@ -784,10 +784,18 @@ class GameScreen(Screen):
         return [u.id for u in sorted(units, key=lambda u: (-u.men, u.id))]
 
     def counters(self) -> list[tuple[tuple[str, str], pygame.Surface]]:
+        """(side, region) and the counter's picture, for every stack and enemy estimate (kept until the view
+        or the zoom changes)."""
+        if self.modal == "handoff":   # the next player's screen stays hidden
+            return []
+        key = (id(self.view), self.map.z, self.art)
+        if getattr(self, "_counters", (None,))[0] != key:
+            self._counters = (key, self._make_counters())
+        return self._counters[1]
+
+    def _make_counters(self) -> list[tuple[tuple[str, str], pygame.Surface]]:
         v = self.view
         out = []
-        if self.modal == "handoff":   # the next player's screen stays hidden
-            return out
         detail = self.map.z >= 1   # zoomed in, a counter has room for divisions and tanks as well
         compact = self.map.z == 0   # the whole map: strength only, so the place names keep their room
         for rid in sorted({u.region for u in v.units.values()}):
@@ -810,7 +818,6 @@ class GameScreen(Screen):
     def layout_map(self, items, targets: list[str]) -> None:
         """Counters inside their regions, then the target badges, battle markers and supply cuts in free
         places of their own regions (layer pixels, recomputed only when something in the key changes)."""
-        cuts = sorted(cut_regions(self.view)) if not self.view.over else []
         key = (self.map.z, tuple((k, s.get_size()) for k, s in items), tuple(targets), id(self.view))
         cache = self._layouts   # one layout per zoom level of this view and map: zooming back costs nothing
         if cache.get("of") != (id(self.view), id(self.map)):
@@ -821,6 +828,7 @@ class GameScreen(Screen):
             self._layout_key = key
         if key != self._layout_key:
             m, t = self.map, self.app.text
+            cuts = sorted(cut_regions(self.view)) if not self.view.over else []
             names = m.label_boxes()
             vital = {rid for rid, r in self.view.board.regions.items() if r.vp} | set(objectives(self.view))
             hard = [box for rid, _, _, _, box, _ in m.label_layout() if rid in vital]

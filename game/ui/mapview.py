@@ -50,6 +50,7 @@ class MapView:
         self._grids: dict[str, tuple[float, float, float, np.ndarray]] = {}
         self._spots: dict[tuple[int, str], list[tuple[float, float]]] = {}
         self._labels: dict[int, list[tuple]] = {}
+        self._screen_outlines: dict[tuple, list] = {}
         played = [r for rid, r in geo["regions"].items() if rid in region_names] or list(geo["regions"].values())
         pts = [r["label"] for r in played] + [r["centre"] for r in played]
         self.world = frame(pts, geo["bounds_km"], self.rect.w / max(1, self.rect.h))
@@ -351,9 +352,15 @@ class MapView:
 
     def draw_region_outline(self, surface: pygame.Surface, rid: str, colour, width: int) -> None:
         dx, dy = self.rect.x - self.offset[0], self.rect.y - self.offset[1]
-        for ring in self.outline(rid):
-            if len(ring) > 2:
-                pygame.draw.lines(surface, colour, True, [(x + dx, y + dy) for x, y in ring], width)
+        key = (self.z, rid, dx, dy)   # the outline on screen, kept until the map pans or zooms
+        rings = self._screen_outlines.get(key)
+        if rings is None:
+            if len(self._screen_outlines) > 200:
+                self._screen_outlines.clear()
+            rings = [[(x + dx, y + dy) for x, y in ring] for ring in self.outline(rid) if len(ring) > 2]
+            self._screen_outlines[key] = rings
+        for ring in rings:
+            pygame.draw.lines(surface, colour, True, ring, width)
 
     # --- places inside regions --------------------------------------------------------------------
     def grid(self, rid: str) -> tuple[float, float, float, np.ndarray]:
