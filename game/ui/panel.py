@@ -262,12 +262,12 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         y = section_title(t, surf, r, fit(t, title, 18, r.w - hint_w, bold=True), hint)
         if len(chosen) == 1:
             kind = KIND_NAMES.get(u.kind, u.kind)
-            detail = f"{kind} · {thousands(u.men)} men · {plural(u.divisions, 'div.', 'div.')}"
+            detail = f"{kind} · {thousands(u.men)} men · {round(u.divisions, 1):g} div."
             if u.tanks or u.aircraft:
                 detail += f" · {u.tanks} tanks · {u.aircraft} aircraft"
         else:
             men = sum(x.men for x in chosen)
-            detail = (f"{thousands(men)} men · {sum(x.divisions for x in chosen):g} div. · "
+            detail = (f"{thousands(men)} men · {round(sum(x.divisions for x in chosen), 1):g} div. · "
                       f"{sum(x.tanks for x in chosen)} tanks · {sum(x.aircraft for x in chosen)} aircraft")
         surf.blit(t.render(fit(t, detail, 15, r.w), 15, theme.INK), (r.x, y + t.px(2)))
         y += t.px(21)

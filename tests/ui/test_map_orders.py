@@ -170,3 +170,50 @@ def test_the_screen_lays_out_again_for_a_new_window_size(play):
         assert s.layout.panel.right == size[0] and s.layout.panel.bottom == size[1]
         for b, _, _ in s.buttons.items:
             assert window.contains(b.rect), (size, b.text, b.rect)
+
+
+def test_the_panel_says_exactly_what_a_transfer_takes_west(play):
+    d = soviet(play)
+    s = d.screen
+    unit = max(s.view.units.values(), key=lambda u: (u.divisions, u.id))
+    s.select(unit.id)
+    d.step()
+    texts = {key[0] for key in d.app.text._cache}
+    before = next(x for x in texts if x.startswith("T: the next 1 div."))
+    d.key(pygame.K_t)
+    men, tanks, aircraft = s.draft.leaving()
+    assert men > 0 and f"{men:,} men" in before, "the preview before T matches what T orders"
+    texts = {key[0] for key in d.app.text._cache}
+    assert any(x.startswith("Leaving:") and f"{men:,} men" in x for x in texts)
+    d.key(pygame.K_e)
+    while s.modal:
+        d.key(pygame.K_RETURN)
+    moved = [e for e in s.session.view_for("soviet").events if e.kind == "transfer"]
+    assert [-e.data["men"]["soviet"] for e in moved] == [men]
+    assert f"{men:,} men" in moved[0].text
+
+
+def test_an_attack_order_shows_its_odds_and_battles_leave_markers(play):
+    d = play("--scenario", "x_hour_1941", "--japan", "human", "--soviet", "ai:normal")
+    s = d.screen
+    for _ in range(4):   # attack the strongest enemy in reach until a battle is fought (the enemy may step back)
+        v = s.view
+        options = [(v.enemy[t]["men"][0], r, t) for r in sorted({u.region for u in v.units.values()})
+                   for t in v.destinations(s.stack(r)[0]) if t in v.enemy]
+        _, region, target = max(options)
+        d.click(s.counter_rect("japan", region).center)
+        d.click(s.mark_rect("target", target).center)
+        assert all(s.draft.move_of(u) == target for u in s.selection)
+        texts = {key[0] for key in d.app.text._cache}
+        name = v.board.regions[target].name
+        assert any(x.startswith(f"Attack on {name}:") and "Chance to win" in x for x in texts), "odds in the panel"
+        assert any("(attacking)" in x and "power" in x for x in texts), "and what makes them"
+        d.key(pygame.K_e)
+        while s.modal:
+            d.key(pygame.K_RETURN)
+        if s.battle_regions():
+            break
+    battles = s.battle_regions()
+    assert battles, "no battle in four turns of attacks"
+    for rid in battles:
+        assert s.mark_rect("battle", rid) is not None, f"no marker for the battle of {rid}"
