@@ -3,6 +3,7 @@ decisions, the region tooltip, the legend and the score, and a layout that fits 
 import pygame
 import pytest
 
+from game.paths import data_dir
 from game.ui.game_screen import GameScreen, target_labels
 
 from tests.conftest import NO_GATES
@@ -217,3 +218,20 @@ def test_an_attack_order_shows_its_odds_and_battles_leave_markers(play):
     assert battles, "no battle in four turns of attacks"
     for rid in battles:
         assert s.mark_rect("battle", rid) is not None, f"no marker for the battle of {rid}"
+
+
+@pytest.mark.parametrize("scenario", sorted(p.stem for p in data_dir("scenarios").glob("*.toml")))
+def test_every_scenario_fits_1024x768_from_both_sides(scenario):
+    window = pygame.Rect(0, 0, 1024, 768)
+    for side, other in (("japan", "soviet"), ("soviet", "japan")):
+        d = open_app("play", "--scenario", scenario, f"--{side}", "human", f"--{other}", "ai:normal",
+                     size=window.size)
+        d.close_briefing()
+        s = d.screen
+        while s.modal:
+            d.key(pygame.K_RETURN)
+        for b, _, _ in s.buttons.items:
+            assert window.contains(b.rect), (scenario, side, b.text, b.rect)
+        for b in s.posture_buttons.values():
+            assert s.layout.decision.contains(b.rect), (scenario, side, b.text)
+        pygame.display.quit()
