@@ -21,6 +21,9 @@ COMPACT_SIZE = (50, 26)  # the whole map in view: strength only, so more place n
 
 
 def thousands(men: float) -> str:
+    """45000 -> '45k', 2500 -> '2.5k', 0 -> '0' (no '0k')."""
+    if men == 0:
+        return "0"
     k = men / 1000
     return f"{k:.0f}k" if k >= 9.5 else f"{k:.1f}k".replace(".0k", "k")
 
