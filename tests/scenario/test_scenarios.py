@@ -79,9 +79,17 @@ def test_moscow_falls_takes_moscow_in_autumn_more_often_than_history():
 
 
 def test_smolensk_holds_stops_the_front_short_of_smolensk():
-    peaks = [play("smolensk_holds_1941", s)[0].front.peak_km for s in range(8)]
+    games = [play("smolensk_holds_1941", s)[0] for s in range(8)]
+    peaks = [g.front.peak_km for g in games]
     base = [play("historical_1941", s)[0].front.peak_km for s in range(8)]
     assert sorted(peaks)[4] < 650 < sorted(base)[4]
+    # The winter counter-attack takes ground back, but never carries the front back west of Minsk.
+    minsk = next(m["km"] for m in load("smolensk_holds_1941").rules["front"]["milestones"] if m["id"] == "minsk")
+    for g in games:
+        kms = [h["front_km"] for h in g.history]
+        after_peak = kms[kms.index(max(kms)):]
+        assert min(after_peak) >= minsk, after_peak
+    assert any(g.front.km < g.front.peak_km for g in games)
 
 
 def test_x_hour_opens_with_a_japanese_surprise_attack_and_fighting():
@@ -304,3 +312,26 @@ def test_khalkhin_gol_losses_note_matches_the_record_and_the_game():
         state, kinds = play("khalkhin_gol_1939", seed)
         left = {s: sum(u.men for u in state.units.values() if u.side == s) for s in ("japan", "soviet")}
         assert japan - left["japan"] > soviet - left["soviet"]
+
+
+def test_khalkhin_gol_the_losers_choices_change_the_margin():
+    """The Soviet side wins the tutorial whatever Japan does, but what Japan does changes the price: a
+    23rd Division that stands at Hailar to be encircled costs the Red Army more men than one that pulls
+    back into the Khingan."""
+    from game.match import ai_orders
+    sc = load("khalkhin_gol_1939")
+    start = sum(u.men for u in sc.units if u.side == "soviet")
+
+    def soviet_losses(japan_orders) -> int:
+        s = new_game(sc, 1)
+        while not s.over:
+            s, _ = run(s, 1, japan=japan_orders(s), soviet=ai_orders(s, "soviet", "hard"))
+        assert s.result.winner == "soviet"
+        return start - sum(u.men for u in s.units.values() if u.side == "soviet")
+
+    def pull_back(s):
+        moves = tuple(Move(u.id, "khingan") for u in s.units.values() if u.side == "japan" and u.region == "hailar")
+        return Orders(moves=moves)
+
+    stand, withdraw = soviet_losses(lambda s: Orders()), soviet_losses(pull_back)
+    assert stand > 2 * withdraw > 0
