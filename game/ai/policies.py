@@ -41,15 +41,17 @@ def japan_normal(view: View, rng: np.random.Generator) -> Orders:
     oil = view.own["oil"] if view.own["oil"] is not None else 99.0
     window = view.season == "summer" or (view.season == "autumn" and view.date.month == 9)
     moves = tuple(tactics.reinforce_moves(view, set()))
-    if window and view.own["stance"] == "mobilise" and own > 1.6 * enemy and tactics.can_order(view, "strike_north"):
+    halved = tactics.trigger_met(view, 0.6, 1.0)      # the Far East's divisions have gone west
+    if window and view.own["stance"] == "mobilise" and (own > 1.6 * enemy or halved) \
+            and tactics.can_order(view, "strike_north"):
         return Orders(posture="strike_north")
-    if tactics.can_order(view, "strike_south") and (view.date.month >= 11 or oil < 12):
-        return Orders(posture="strike_south")
-    weakening = enemy < 0.9 * start
-    if window and (weakening or view.date.month == 7) and oil > 12:
+    weakening = enemy < 0.85 * start or tactics.trigger_met(view, 0.75, 1.0)
+    if tactics.can_order(view, "strike_south") and not (window and weakening):
+        return Orders(posture="strike_south")       # the north will not open: the sooner the Indies, the better
+    if window and weakening and oil > 12:
         return Orders(posture="mobilise" if view.own["stance"] != "mobilise" else None, moves=moves)
-    if not window and view.own["stance"] != "stand_down" and "stand_down" in view.postures:
-        return Orders(posture="stand_down", moves=moves)      # the window has closed: save oil, talk
+    if view.own["stance"] != "stand_down" and "stand_down" in view.postures and not (window and weakening):
+        return Orders(posture="stand_down", moves=moves)      # no chance in the north: save oil, talk
     return Orders(moves=moves)
 
 
@@ -85,19 +87,20 @@ def japan_historical(view: View, rng: np.random.Generator) -> Orders:
 
 # --- USSR --------------------------------------------------------------------------------------------
 def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
-    """Sends what Stavka asks while the Far East can spare it; holds back, and goes on alert, when the
+    """Sends what Stavka asks while the Far East can spare it, and more when Japan cannot strike (it has gone
+    south or stood down, or winter has closed the Amur front); holds back, and goes on alert, only when the
     Kwantung Army looks strong enough to attack."""
     if view.war["at_war"]:
-        o = war_moves(view, boldness=1.8)
+        o = war_moves(view, boldness=2.5)   # hold the fortified line; counter-attack only with a big edge
         return Orders(moves=o.moves)
     demand = view.stavka_demand or 0
     own = sum(u.men for u in view.units.values())
     enemy = view.enemy_totals["men"][0]
     stance = view.enemy_totals.get("stance")
-    quiet = stance == "strike_south" or view.enemy_south or stance == "stand_down"
-    send = demand if quiet or own > 1.0 * enemy else max(0, demand - 1) if own > 0.8 * enemy else 0
+    quiet = stance == "strike_south" or view.enemy_south or stance == "stand_down" or view.season == "winter"
+    threatened = not quiet and enemy > 1.5 * own
+    send = 0 if threatened else demand
     posture = None
-    threatened = not quiet and enemy > 1.15 * own and view.season in ("summer", "autumn")
     if threatened and view.own["stance"] != "alert" and "alert" in view.postures:
         posture = "alert"
     elif not threatened and view.own["stance"] == "alert" and "hold" in view.postures:
