@@ -95,6 +95,7 @@ class App:
         self.notice, self._notice_until = "", 0.0
         self._draw_until = 0.0        # keep drawing until then (after input)
         self._needs_frame = True
+        self._swallow_text = False    # see swallow_text()
         from game.paths import clean_temp_files
         clean_temp_files()            # leftovers of saves interrupted by a crash; real saves stay
         from game.settings import load_settings
@@ -225,8 +226,8 @@ class App:
     def step(self, dt: float = 1 / FPS, events: list | None = None) -> None:
         """Handle every waiting event (and ``events``), then draw one frame."""
         for event in (events or []) + pygame.event.get():
-            if event.type == WAKE:
-                continue
+            if event.type == WAKE or (event.type == pygame.TEXTINPUT and self._swallow_text):
+                continue   # the text of a shortcut key that has just opened a text box is not typed into it
             self._draw_until = time.monotonic() + AFTER_INPUT_S
             if event.type == pygame.QUIT:
                 self.quit()
@@ -245,7 +246,12 @@ class App:
                     self.notify(f"Could not write {e.filename or 'a file'} ({os_reason(e)}); the game goes on.")
             if not self.running:
                 return
+        self._swallow_text = False
         self.draw(dt)
+
+    def swallow_text(self) -> None:
+        """Drop the text input of the key being handled (it opened a text box and must not land in it)."""
+        self._swallow_text = True
 
     def dispatch(self, event: pygame.event.Event) -> None:
         consumed = self.manager.process_events(event)

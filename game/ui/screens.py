@@ -385,6 +385,7 @@ class EndScreen(Screen):
 
     # --- actions -----------------------------------------------------------------------------------
     def ask_folder(self) -> None:
+        self.app.swallow_text()   # X opened the box: its "x" is not part of the folder
         self._exporting(True)
 
     def cancel_export(self) -> None:
