@@ -477,16 +477,23 @@ def run(args) -> int:
     result = explore(scenario, args.games, args.seed, args.workers, levels, progress=Bar())
     if args.set:
         result["overrides"] = list(args.set)
+    return write_outputs(result, args, save_plot, print_report)
+
+
+def write_outputs(result: dict[str, Any], args: Any, save: Callable[[dict[str, Any], str], None],
+                  report: Callable[[dict[str, Any]], None]) -> int:
+    """The chart (``--plot``) and the figures (``--json`` or a readable report) of a finished run."""
+    from game.errors import UserError
     if args.plot:
         try:
-            save_plot(result, args.plot)
+            save(result, args.plot)
         except OSError as e:
             raise UserError(f"--plot {args.plot}: cannot write the file ({e.strerror})") from None
         result["plot"] = args.plot
     if args.json:
         print(json.dumps(result, sort_keys=True))
     else:
-        print_report(result)
+        report(result)
     return 0
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import json
 import os
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any, Iterator, Sequence
 from game import paths
 from game.engine import Scenario
 from game.explore import (Accumulator, Bar, Finished, LocalPool, Progress, Task, chunk_size, default_workers, game_seed,
+                          write_outputs,
                           parse_value, play_one, tasks_for, with_overrides)
 
 METRICS = ("japan_attack_rate", "moscow_fell_rate", "japan_win_rate", "soviet_win_rate", "draw_rate")
@@ -229,17 +229,7 @@ def run(args) -> int:
         raise UserError(f"--plot {args.plot}: expected a file name ending in .png")
     result = sweep(args.scenario, parse_grid(args.grid), args.games, args.seed, args.workers,
                    {"japan": args.japan_ai, "soviet": args.soviet_ai}, args.set, args.scheduler, progress=Bar())
-    if args.plot:
-        try:
-            save_heatmap(result, args.plot, args.metric)
-        except OSError as e:
-            raise UserError(f"--plot {args.plot}: cannot write the file ({e.strerror})") from None
-        result["plot"] = args.plot
-    if args.json:
-        print(json.dumps(result, sort_keys=True))
-    else:
-        print_table(result)
-    return 0
+    return write_outputs(result, args, lambda r, path: save_heatmap(r, path, args.metric), print_table)
 
 
 def print_table(r: dict[str, Any]) -> None:
