@@ -16,6 +16,7 @@ import numpy as np
 
 from . import forces, intel
 from .conditions import holds
+from .effects import Rebuilt, rebuild_effects
 from .orders import Orders
 from .resolve import resolve
 from .scenario import SIDES, Scenario, other
@@ -51,24 +52,17 @@ def _spread(total: int, first_turn: int, turns: int) -> list[tuple[int, int]]:
     return [(first_turn + k, part + (rest if k == 0 else 0)) for k in range(turns) if part or k == 0]
 
 
-def _public_front(view: View, sc: Scenario, sent_men: float) -> tuple[float, float, tuple[Any, ...]]:
+def _public_front(view: View, sc: Scenario, sent_men: float, known: Rebuilt) -> tuple[float, float]:
     """German and Soviet strength on the Moscow axis, rebuilt from the rules and the dated events."""
     f = sc.rules["front"]
     german = f["german_strength"] * (1.0 - f["german_attrition_per_turn"]) ** view.turn
     soviet = f["soviet_strength"] + f["soviet_reserves_per_turn"] * view.turn
     soviet += sent_men / f["men_per_strength_point"]
-    modifiers = []
-    for ev in sc.events:
-        if "date" not in ev or ev["date"] >= view.date:
-            continue
-        fx = ev.get("effects", {})
-        german += fx.get("german_strength_add", 0.0)
-        soviet += fx.get("soviet_strength_add", 0.0)
-        if "front_speed_mult" in fx:
-            last = _turn_of(sc, ev["date"]) + fx.get("duration_turns", 1) - 1
-            if last >= view.turn:
-                modifiers.append((last, float(fx["front_speed_mult"])))
-    return german, soviet, tuple(modifiers)
+    for add in known.german_adds:
+        german += add
+    for add in known.soviet_adds:
+        soviet += add
+    return german, soviet
 
 
 def _draw_truth(est: list[int], exact: bool, rng: np.random.Generator) -> int:
@@ -124,8 +118,11 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
     # A dated event whose turn has passed can never fire again: count it as fired (its effects are public
     # or reconstructed below).
     fired = frozenset(ev["id"] for ev in sc.events if "date" in ev and ev["date"] < view.date)
-    embargoed = {ev["effects"]["embargo"] for ev in sc.events
-                 if ev["id"] in fired and "embargo" in ev.get("effects", {})}
+    known = Rebuilt(view.turn)
+    for ev in sc.events:
+        if ev["id"] in fired:
+            rebuild_effects(known, ev.get("effects", {}), _turn_of(sc, ev["date"]))
+    embargoed = known.embargoed
 
     sides: dict[str, SideState] = {}
     own = view.own
@@ -157,23 +154,16 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
         sent = max(0.0, start_est + called - totals["men"][0])
         if enemy == stavka_side:
             sides[enemy].sent_west = round(sent / rules["stavka"]["men_per_division_sent"], 3)
-    german, soviet, modifiers = _public_front(view, sc, sent)
+    german, soviet = _public_front(view, sc, sent, known)
     fr = view.front
     front = FrontState(km=fr["km"], german=round(german, 4), soviet=round(soviet, 4), peak_km=fr["peak_km"],
-                       moscow_fell=fr["moscow_fell"], passed=tuple(fr["passed"]), modifiers=modifiers)
+                       moscow_fell=fr["moscow_fell"], passed=tuple(fr["passed"]), modifiers=tuple(known.modifiers))
 
     war = War(declared_by=view.war["declared_by"], start_turn=view.war["start_turn"])
-    effects = []
-    for ev in sc.events:
-        fx = ev.get("effects", {})
-        if ev["id"] in fired and "stavka_extra_divisions" in fx:
-            last = _turn_of(sc, ev["date"]) + fx.get("duration_turns", 1) - 1
-            if last >= view.turn:
-                effects.append((last, "stavka_extra_divisions", fx["stavka_extra_divisions"]))
     state = State(scenario=sc, seed=int(rng.integers(0, 2**62)), turn=view.turn, units=units,
                   owners=dict(view.owners), front=front, sides=sides, war=war,
                   transit=list(view.in_transit), depots=dict(rules["supply"]["depots"]), fired=fired,
-                  effects=tuple(effects),
+                  effects=tuple(known.effects),
                   history=[opening])
     # Undated events whose condition holds already are taken to have fired (so they do not fire twice).
     state.fired = state.fired | {ev["id"] for ev in sc.events if "date" not in ev and holds(state, ev.get("when", {}))}

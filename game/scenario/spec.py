@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from game.engine.board import TERRAINS
 from game.engine.calendar import SEASONS
+from game.engine.effects import EFFECTS as ENGINE_EFFECTS
 from game.engine.orders import POSTURES, STANCES
 from game.engine.scenario import UNIT_KINDS
 
@@ -37,18 +38,25 @@ CONDITION_VOCABULARY = {
 }
 CONDITIONS = Conditions(vocabulary=CONDITION_VOCABULARY)
 
-EFFECTS = Table({
-    "front_speed_mult": (Num(0, 10), None),
-    "duration_turns": (Int(1, 100), None),
-    "german_strength_add": (Num(-5, 5), None),
-    "soviet_strength_add": (Num(-5, 5), None),
-    "embargo": (SIDE, None),
-    "oil_add": (MapOf(SIDE, Num(-100, 100)), None),
-    "intel_sigma": (MapOf(SIDE, Num(0, 2)), None),
-    "reveal_stance": (SIDE, None),
-    "stavka_extra_divisions": (Int(0, 50), None),
-    "end_game": (Bool(), None),
-})
+# The schema of each event effect: its range and its words for the guide. What an effect does is in the
+# engine's one table of effects (``game.engine.effects.EFFECTS``); the two must name the same keys, else
+# a key would pass validation and do nothing (or do something no file can ask for).
+EFFECT_VOCABULARY = {
+    "front_speed_mult": Num(0, 10),
+    "duration_turns": Int(1, 100),
+    "german_strength_add": Num(-5, 5),
+    "soviet_strength_add": Num(-5, 5),
+    "embargo": SIDE,
+    "oil_add": MapOf(SIDE, Num(-100, 100)),
+    "intel_sigma": MapOf(SIDE, Num(0, 2)),
+    "reveal_stance": SIDE,
+    "stavka_extra_divisions": Int(0, 50),
+    "end_game": Bool(),
+}
+if set(EFFECT_VOCABULARY) != set(ENGINE_EFFECTS):
+    raise RuntimeError(f"event effects: the schema has {sorted(set(EFFECT_VOCABULARY) - set(ENGINE_EFFECTS))} "
+                       f"beyond the engine's table, the engine {sorted(set(ENGINE_EFFECTS) - set(EFFECT_VOCABULARY))}")
+EFFECTS = Table({key: (node, None) for key, node in EFFECT_VOCABULARY.items()})
 
 
 def _seasons(by_season: dict, path: str, ctx) -> dict:
