@@ -51,6 +51,7 @@ class Scenario:
     ai: dict[str, Any] = field(default_factory=dict)
     content_hash: str = ""
     premise: str = ""              # the counterfactual's argument: what it assumes and why that is plausible
+    suggested_side: str | None = None   # the side a new player is meant to take (the tutorial's USSR)
     source: str = ""               # the file it was loaded from (so tools can load it again by path)
 
     @property

@@ -23,6 +23,7 @@ class ScenarioEntry:
     note: str
     premise: str
     builtin: bool
+    suggested_side: str | None = None   # the side the scenario is meant to be played from, if any
     error: str | None = None   # one line: why the file cannot be played; None when it is valid
 
     @property
@@ -66,7 +67,8 @@ def _entry(path: Path, builtin: bool) -> ScenarioEntry:
         return ScenarioEntry(id=path.stem, path=path, title=path.stem, start=None, end=None, summary="",
                              note="", premise="", builtin=builtin, error=message)
     return ScenarioEntry(id=sc.id, path=path, title=sc.title, start=sc.start, end=sc.end, summary=sc.summary,
-                         note=sc.note, premise=sc.premise, builtin=builtin)
+                         note=sc.note, premise=sc.premise, builtin=builtin,
+                         suggested_side=sc.suggested_side)
 
 
 def _toml_files(folder: Path) -> list[Path]:

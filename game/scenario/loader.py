@@ -267,7 +267,7 @@ def author_message(error: SchemaError, layers: Layers | None) -> str:
 def rule_content(data: dict[str, Any]) -> dict[str, Any]:
     """Validated scenario data without the text that never reaches the game (``spec.TEXT_ONLY``): what the
     content hash covers, so that a save survives a corrected note but not a changed rule."""
-    out = data
+    out = without_keys(data, [], spec.SETUP_ONLY)
     for where, keys in spec.TEXT_ONLY.items():
         out = without_keys(out, where.split(".") if where else [], keys)
     return out
@@ -404,7 +404,7 @@ def _build(raw: dict[str, Any], path: Path | str) -> Scenario:
     rules["calendar"] = data["calendar"]
     return Scenario(
         id=data["id"], title=data["title"], summary=data["summary"], note=data["note"], premise=data["premise"],
-        source=str(path),
+        suggested_side=data.get("suggested_side"), source=str(path),
         start=data["start"], end=data["end"], days_per_turn=data["days_per_turn"],
         board=board, owners=owners,
         sides={s: data["sides"][s] for s in ("japan", "soviet")},

@@ -311,6 +311,7 @@ TOP = {
     "summary": (Str(), REQUIRED),
     "note": (Str(), ""),
     "premise": (Str(), ""),
+    "suggested_side": (Ref("side", doc="the side the new-game screen picks for this scenario"), None),
     "extends": (Str(), None),
     "start": (Date(), REQUIRED),
     "end": (Date(), REQUIRED),
@@ -337,3 +338,5 @@ TEXT_ONLY: dict[str, tuple[str, ...]] = {
     "units[]": ("note",),
     "front.milestones[]": ("title", "note"),
 }
+# Top-level keys that only the new-game screen reads: left out of the content hash like TEXT_ONLY.
+SETUP_ONLY: tuple[str, ...] = ("suggested_side",)

@@ -157,6 +157,8 @@ class SetupScreen(Screen):
         ids = [e.id for e in self.entries]
         self.first = ids.index("historical_1941") if "historical_1941" in ids else 0
         self.side = "japan"
+        suggested = self.entries[self.first].suggested_side if self.entries else None
+        self.side = suggested or self.side
         self.opponent = 1
         self.message = ""
         self.password_fields: dict = {}
@@ -263,6 +265,8 @@ class SetupScreen(Screen):
         what = self.list.handle(event)
         if what:
             self.message = ""
+            if self.entry is not None and self.entry.suggested_side:
+                self.side = self.entry.suggested_side   # the tutorial speaks to the USSR: start there
             self.refresh()
             if what == "activate":
                 self.start()
@@ -288,7 +292,12 @@ class SetupScreen(Screen):
         background(self.app, surface, "New game", "Choose a scenario, your side and your opponent")
         x0 = t.px(40)
         surface.blit(t.render("Scenario (Up/Down)", 20, theme.INK, bold=True), (x0, t.px(126)))
-        surface.blit(t.render("Your side (J / S, Left/Right)", 20, theme.INK, bold=True), (x0, self.side_y - t.px(32)))
+        side_label = t.render("Your side (J / S, Left/Right)", 20, theme.INK, bold=True)
+        surface.blit(side_label, (x0, self.side_y - t.px(32)))
+        suggested = self.entries[self.list.selected].suggested_side if self.entries else None
+        if suggested and not self.hot_seat:   # (hot-seat: both sides are played; the passwords sit there)
+            hint = t.render(f"this scenario is written for the {SIDE_NAMES[suggested]}", 16, theme.MUTED, italic=True)
+            surface.blit(hint, (x0 + side_label.get_width() + t.px(12), self.side_y - t.px(29)))
         surface.blit(t.render("Opponent (1-5, Tab)", 20, theme.INK, bold=True), (x0, self.opp_y - t.px(32)))
         if not self.entries:
             surface.blit(t.render("No scenario could be found.", 20, theme.ERROR), (x0, t.px(160)))
