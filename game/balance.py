@@ -25,6 +25,7 @@ from game.ai import LEVELS
 from game.ai.plan import FixedPlan, PlanError, check_plan, make_plan, read_toml
 from game.engine import Scenario
 from game.errors import UserError
+from game.labels import plural
 from game.paths import data_dir
 from game.scenario.loader import SCENARIO_DIR, ScenarioError
 from game.scenario.schema import REQUIRED, Ctx, Date, Enum, ListOf, Num, SchemaError, Str, Table
@@ -313,9 +314,9 @@ def markdown(report: dict[str, Any], command: str) -> str:
     add = lines.append
     add(f"# Balance report: {report['scenario']}")
     add("")
-    add(f"Made by `{command}`: {n} games per cell, seed {report['seed']} (game i of every cell uses seed "
+    add(f"Made by `{command}`: {plural(n, 'game')} per cell, seed {report['seed']} (game i of every cell uses seed "
         f"{report['seed']} + i), scenario content hash `{report['content_hash']}`. Percentages are shares of "
-        f"games; with {n} games a share is uncertain by up to about {pct(1 / max(1, n) ** 0.5)} either way "
+        f"games; with {plural(n, 'game')} a share is uncertain by up to about {pct(1 / max(1, n) ** 0.5)} either way "
         f"(95% interval).")
     add("")
     levels = report["levels"]
@@ -444,7 +445,8 @@ def run(args) -> int:
     except OSError as e:
         raise UserError(f"--out {args.out}: cannot write the file ({e.strerror})") from None
     report["out"] = str(out)
-    progress(f"{report['cells']} cells of {args.games} games in {report['elapsed_s']:.0f} s; wrote {out}")
+    progress(f"{plural(report['cells'], 'cell')} of {plural(args.games, 'game')} in "
+             f"{report['elapsed_s']:.0f} s; wrote {out}")
     if args.json:
         print(json.dumps(report, sort_keys=True))
     return 0

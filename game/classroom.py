@@ -24,6 +24,7 @@ from typing import Any, Sequence
 from game import paths
 from game.engine import Scenario, State
 from game.errors import UserError
+from game.labels import plural
 
 COMPUTER_GAMES = 100          # a modest Monte Carlo: about two seconds per scenario
 COMPUTER_SEED = 1941
@@ -121,7 +122,7 @@ def summarise(tables: Sequence[Table], unreadable: Sequence[dict[str, str]] = ()
         block["files"] = [str(t.file) for t in group]
         block["tables"] = [table_line(t) for t in group]
         if progress:
-            progress(f"{scenario.title}: the computer plays {computer_games} games")
+            progress(f"{scenario.title}: the computer plays {plural(computer_games, 'game')}")
         block["computer"] = computer(scenario, computer_games)
         block["history"] = history(scenario)
         out["scenarios"][sid] = block
@@ -183,7 +184,7 @@ def summary_markdown(summary: dict[str, Any], png_name: str | None = "summary.pn
                   f"{when}: {_pct(s['japan_attack_rate'])}."]
         c, h = s["computer"], s["history"]
         if c:
-            lines.append(f"- The computer ({c['games']} games, levels {c['levels']['japan']} against "
+            lines.append(f"- The computer ({plural(c['games'], 'game')}, levels {c['levels']['japan']} against "
                          f"{c['levels']['soviet']}): Japan attacked in {_pct(c['japan_attack_rate'])}.")
         attack = f"Japan attacked at turn {h['attack_turn']}" if h["japan_attacked"] else "Japan did not attack"
         lines += [f"- History played by the computer: {attack}; {h['outcome_title']} (winner: {h['winner']}).", ""]

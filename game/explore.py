@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from game import paths
 from game.engine import SIDES, Scenario
+from game.labels import plural
 from game.match import play_ai_game, summary
 
 Progress = Callable[[int, int], None]
@@ -383,7 +384,8 @@ def save_plot(r: dict[str, Any], path: str | Path, size: tuple[int, int] = (1200
         surf.blit(img, rect)
         return rect
 
-    title = (f"{r['scenario']}: {r['games']} games, Japan {r['levels']['japan']} vs USSR {r['levels']['soviet']}"
+    title = (f"{r['scenario']}: {plural(r['games'], 'game')}, Japan {r['levels']['japan']} vs USSR "
+             f"{r['levels']['soviet']}"
              f" (seed {r['seed']})")
     text(big, title, (30, 20))
     n = max(1, r["games"])
@@ -460,7 +462,7 @@ class Bar:
             return
         self.last = now
         filled = int(self.width * done / total)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} games")
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] {done}/{plural(total, 'game')}")
         if done == total:
             self.stream.write("\n")
         self.stream.flush()
@@ -499,7 +501,7 @@ def write_outputs(result: dict[str, Any], args: Any, save: Callable[[dict[str, A
 
 def print_report(r: dict[str, Any]) -> None:
     n = r["games"]
-    print(f"{n} games of {r['scenario']} (Japan: {r['levels']['japan']}, USSR: {r['levels']['soviet']}), "
+    print(f"{plural(n, 'game')} of {r['scenario']} (Japan: {r['levels']['japan']}, USSR: {r['levels']['soviet']}), "
           f"seed {r['seed']}, {r['workers']} worker(s), {r['elapsed_s']:.1f} s")
     print("Winners: " + ", ".join(f"{k} {v} ({v / n:.0%})" for k, v in r["winners"].items()))
     print("Outcomes:")

@@ -434,7 +434,8 @@ def _unseal_orders(path: Path, doc: dict[str, Any], passwords: dict[str, str]) -
         except WrongPassword as e:
             raise SaveLocked(path, str(e), (side,)) from None
         if not isinstance(mine, list) or len(mine) != len(orders):
-            raise SaveError(path, f"key 'sealed.sides.{side}': expected the orders of {len(orders)} turns")
+            raise SaveError(path, f"key 'sealed.sides.{side}': expected the orders of "
+                            f"{len(orders)} turn{'' if len(orders) == 1 else 's'}")
         for turn, side_orders in zip(orders, mine):
             if isinstance(turn, dict) and side_orders is not None:
                 turn[side] = side_orders

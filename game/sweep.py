@@ -19,6 +19,7 @@ from typing import Any, Iterator, Sequence
 
 from game import paths
 from game.engine import Scenario
+from game.labels import plural
 from game.explore import (Accumulator, Bar, Finished, LocalPool, Progress, Task, chunk_size, default_workers, game_seed,
                           write_outputs,
                           parse_value, play_one, tasks_for, with_overrides)
@@ -186,7 +187,7 @@ def save_heatmap(r: dict[str, Any], path: str | Path, metric: str = "japan_attac
     rows = max(1, len(r["points"]) // cols)
     label = metric.replace("_", " ").replace("japan", "Japan").replace("soviet", "USSR").replace("moscow", "Moscow")
     text(big, f"{r['scenario']}: {label}", (30, 20))
-    text(small, f"{r['games']} games a point, Japan {r['levels']['japan']} vs USSR {r['levels']['soviet']}, "
+    text(small, f"{plural(r['games'], 'game')} a point, Japan {r['levels']['japan']} vs USSR {r['levels']['soviet']}, "
                 f"seed {r['seed']}" + (f", with {' '.join(r['overrides'])}" if r["overrides"] else ""), (30, 58))
     left = 70 + (max(font.size(row_label(r, i, row_keys, cols))[0] for i in range(rows)) if row_keys else 0)
     top, right, bottom = 160, w - 140, h - 60
@@ -234,7 +235,8 @@ def run(args) -> int:
 
 def print_table(r: dict[str, Any]) -> None:
     where = f"Dask at {r['scheduler']}" if r["scheduler"] else f"{r['workers']} worker(s)"
-    print(f"{len(r['points'])} points x {r['games']} games of {r['scenario']}, seed {r['seed']}, {where}, "
+    print(f"{plural(len(r['points']), 'point')} x {plural(r['games'], 'game')} of {r['scenario']}, "
+          f"seed {r['seed']}, {where}, "
           f"{r['elapsed_s']:.1f} s")
     keys = list(r["grid"])
     columns = {"Japan attacked": "japan_attack_rate", "Moscow fell": "moscow_fell_rate",

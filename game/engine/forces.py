@@ -55,7 +55,8 @@ def send_west(state: State, transfers: list[Transfer], events: list[Event]) -> N
         state.transit.append((state.turn + p["transit_turns"], men, t.divisions))
         sent_div += t.divisions
         state.sides[side].sent_west = round(state.sides[side].sent_west + t.divisions, 3)
-        what = f"{men:,} men" + (f", {tanks} tanks" if tanks else "") + (f", {aircraft} aircraft" if aircraft else "")
+        tank_words = f", {tanks} tank{'' if tanks == 1 else 's'}" if tanks else ""
+        what = f"{men:,} men" + tank_words + (f", {aircraft} aircraft" if aircraft else "")
         events.append(Event("transfer", f"{t.divisions:g} div. of {u.name} entrain for the west",
                             text=f"{what} leave the Far East by the Trans-Siberian.",
                             visible_to=(side,),

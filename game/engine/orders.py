@@ -162,7 +162,7 @@ def check_transfer(ctx: OrderContext, transfer: Transfer, already: float = 0.0) 
     if transfer.divisions <= 0:
         return "send at least part of a division"
     if transfer.divisions + already > have + 1e-9:
-        return f"the unit has only {have:g} divisions"
+        return f"the unit has only {have:g} division{'' if have == 1 else 's'}"
     return None
 
 

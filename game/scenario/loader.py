@@ -369,7 +369,8 @@ def _build(raw: dict[str, Any], path: Path | str) -> Scenario:
     turns = total_turns(data["start"], data["end"], data["days_per_turn"])
     if turns > spec.MAX_TURNS:
         latest = data["start"] + dt.timedelta(days=spec.MAX_TURNS * data["days_per_turn"] - 1)
-        fail("end", data["end"], f"a date giving at most {spec.MAX_TURNS} turns of {data['days_per_turn']} days "
+        fail("end", data["end"], f"a date giving at most {spec.MAX_TURNS} turns of {data['days_per_turn']} "
+                                 f"day{'' if data['days_per_turn'] == 1 else 's'} "
                                  f"(so by {latest.isoformat()}; this end gives {turns:,} turns: a mistyped year?)")
     owners = {r: reg.side for r, reg in board.regions.items()}
     owners.update(data["owners"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from game.engine import Move, Orders, Transfer, View
 from game.engine.forces import transfer_share
+from game.labels import plural as labels_plural
 
 
 class Draft:
@@ -96,9 +97,7 @@ class Draft:
         return tuple(sum(p[i] for p in parts) for i in range(3))
 
 
-def plural(n: float, word: str, many: str | None = None) -> str:
-    """'1 unit', '3 units', '1.5 divisions' ('many' for irregular plurals)."""
-    return f"{n:g} {word if n == 1 else many or word + 's'}"
+plural = labels_plural   # one spelling of counts for the whole game ('1 unit', '3 units', '1.5 divisions')
 
 
 POSTURE_LABELS = {"wait": "Wait", "mobilise": "Mobilise", "stand_down": "Stand down", "hold": "Hold",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.labels import outcome_names, outcome_side_words, outcome_sides
+from game.labels import outcome_names, outcome_side_words, outcome_sides, plural
 from game.whatif import GAME_COUNTS, PARAMETERS, WhatIf, base_value, choices
 
 from . import theme
@@ -198,7 +198,7 @@ class ExplorerScreen(Screen):
         else:
             result = self.result
         n = result["games"]
-        head = f"{n} games" + ("" if self.run else " played") + " · " + "   ".join(
+        head = plural(n, "game") + ("" if self.run else " played") + " · " + "   ".join(
             f"{name} {result['winners'].get(side, 0) / n:.0%}"
             for side, name in (("japan", "Japan wins"), ("soviet", "USSR wins"), ("draw", "draws")))
         surface.blit(t.render(head, 20, theme.INK, bold=True), (x, y))

@@ -48,7 +48,8 @@ def consequences(view: View, posture: str) -> str:
     enemy = name.get(view.enemy_side, view.enemy_side)
     if posture in ("strike_north", "declare_war"):
         oil = view.rules.get("oil", {}).get(view.side)
-        burn = f" Oil then burns at the war rate of {oil['burn_per_month']['war']:g} months a month." if oil else ""
+        burn = (f" Oil then burns at the war rate of {plural(oil['burn_per_month']['war'], 'month')} a "
+                "month." if oil else "")
         return (f"War with {enemy} begins at X-hour, the start of next turn: your units may then enter "
                 f"{enemy}-held regions and attack, and {enemy} may attack yours.{burn} {enemy} learns of it "
                 "only when the first blows fall. Once you end this turn it cannot be taken back.")
@@ -427,7 +428,7 @@ class GameScreen(Screen):
         except SaveError as e:
             self.say(f"Not saved: {e}", error=True)
         else:
-            self.say(f"Saved (orders of {len(self.session.log)} turns) to {path}")
+            self.say(f"Saved (orders of {plural(len(self.session.log), 'turn')}) to {path}")
         if self.modal == "menu":
             self.modal = None
             self.build_widgets()

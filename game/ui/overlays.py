@@ -120,8 +120,8 @@ def briefing_items(view: View) -> list[tuple[str, str, str]]:
     sc = view.scenario
     name = view.side_names.get(view.side, view.side)
     turns = view.last_turn + 1
-    length = {1: "a day", 7: "a week", 14: "two weeks"}.get(view.days_per_turn, f"{view.days_per_turn} days")
-    span = f"{turns} turns of {length}"
+    length = {1: "a day", 7: "a week", 14: "two weeks"}.get(view.days_per_turn, plural(view.days_per_turn, "day"))
+    span = f"{plural(turns, 'turn')} of {length}"
     if sc is None:
         return [(f"Your side: {name} · {span}", "", "")]
     items = [(f"Your side: {name} · {sc.start.day} {sc.start:%b %Y} - {sc.end.day} {sc.end:%b %Y} · {span}",

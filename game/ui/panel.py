@@ -132,7 +132,8 @@ def clock_words(view: View) -> str:
         return "The game is over"
     if view.turn >= view.last_turn:
         return f"Last turn: the game ends{end}"
-    return f"{view.last_turn - view.turn + 1} turns ({days_left(view)} days) left" + (f" · ends{end}" if end else "")
+    left = f"{plural(view.last_turn - view.turn + 1, 'turn')} ({plural(days_left(view), 'day')}) left"
+    return left + (f" · ends{end}" if end else "")
 
 
 def clock_text(t: Text, surf: pygame.Surface, rect: pygame.Rect, view: View) -> None:
@@ -166,7 +167,7 @@ def transfer_preview(view: View, draft: Draft | None, unit_id: str) -> str | Non
     step = 1.0 if have >= 1.0 else round(have, 2)
     men0, tanks0, air0 = transfer_share(u, before, view.rules) if before else (0, 0, 0)
     men1, tanks1, air1 = transfer_share(u, before + step, view.rules)
-    return (f"T: the next {step:g} div. of {u.name} takes {men1 - men0:,} men, {tanks1 - tanks0} tanks, "
+    return (f"T: the next {step:g} div. of {u.name} takes {men1 - men0:,} men, {plural(tanks1 - tanks0, 'tank')}, "
             f"{air1 - air0} aircraft west" + (" (all that is left)" if step >= have else ""))
 
 
@@ -210,7 +211,8 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         div = est["divisions"]
         lines.append((f"Men: {band_text(est['men'])} · divisions ~{div[0]:.0f}", theme.SIDE_DARK[enemy], True))
         oil = est.get("oil")
-        oil_txt = f"~{oil[0]:.0f} months (±{max(oil[2] - oil[0], oil[0] - oil[1]):.0f})" if oil else "unknown"
+        spread = f"{max(oil[2] - oil[0], oil[0] - oil[1]):.0f}" if oil else ""
+        oil_txt = f"~{plural(round(oil[0]), 'month')} (±{spread})" if oil else "unknown"
         stance = est.get("stance")
         posture = f"posture: {posture_label(stance) if stance else 'unknown'}"
         lines.append(((f"Oil: {oil_txt} · {posture}" if enemy_oil else posture.capitalize()), theme.SIDE_DARK[enemy],
@@ -264,11 +266,11 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
             kind = KIND_NAMES.get(u.kind, u.kind)
             detail = f"{kind} · {thousands(u.men)} men · {round(u.divisions, 1):g} div."
             if u.tanks or u.aircraft:
-                detail += f" · {u.tanks} tanks · {u.aircraft} aircraft"
+                detail += f" · {plural(u.tanks, 'tank')} · {u.aircraft} aircraft"
         else:
             men = sum(x.men for x in chosen)
             detail = (f"{thousands(men)} men · {round(sum(x.divisions for x in chosen), 1):g} div. · "
-                      f"{sum(x.tanks for x in chosen)} tanks · {sum(x.aircraft for x in chosen)} aircraft")
+                      f"{plural(sum(x.tanks for x in chosen), 'tank')} · {sum(x.aircraft for x in chosen)} aircraft")
         surf.blit(t.render(fit(t, detail, 15, r.w), 15, theme.INK), (r.x, y + t.px(2)))
         y += t.px(21)
         supplied = all(x.supplied for x in chosen)

@@ -93,12 +93,13 @@ class MenuScreen(Screen):
 
 def describe_file(path) -> str:
     """'historical_1941, 7 turns played, saved 2024-05-01 12:00' for a save file."""
+    from game.labels import plural
     from game.saves import describe
     info = describe(path)
     if info.problem:
         return info.problem
     when = (info.saved_at or "")[:16].replace("T", " ")
-    return f"{info.scenario}, {info.turns} turns played" + (f", saved {when} UTC" if when else "")
+    return f"{info.scenario}, {plural(info.turns, 'turn')} played" + (f", saved {when} UTC" if when else "")
 
 
 class HowToScreen(Screen):
@@ -454,6 +455,7 @@ class EndScreen(Screen):
         return pic
 
     def draw(self, surface: pygame.Surface) -> None:
+        from game.labels import plural
         t, v = self.app.text, self.view
         if self.picture is None:
             self.picture = self.render_picture()
@@ -463,8 +465,8 @@ class EndScreen(Screen):
         winner = "a draw" if r.winner == "draw" else f"{v.side_names.get(r.winner, r.winner)} wins"
         head = t.render(f"{r.title}: {winner}", 34, (255, 255, 255), bold=True)
         surface.blit(head, (t.px(30), t.px(10)))
-        sub = t.render(f"{v.title} · {len(v.history) - 1} turns · both sides' hidden decisions revealed", 18,
-                       (210, 210, 210))
+        sub = t.render(f"{v.title} · {plural(len(v.history) - 1, 'turn')} · both sides' hidden decisions "
+                       "revealed", 18, (210, 210, 210))
         surface.blit(sub, (t.px(32), t.px(54)))
         surface.blit(self.picture, self.area, pygame.Rect(0, self.scroll, self.area.w, self.area.h))
         if self.picture.get_height() > self.area.h:   # a scroll bar, and how to scroll
