@@ -85,9 +85,9 @@ class LoadScreen(ChooseScreen):
         if info.problem:
             line, colour = info.problem, theme.ERROR
         else:
-            from game.labels import plural   # (the rules, with numpy, stay off the way to the main menu)
             when = (info.saved_at or "")[:16].replace("T", " ")
-            line = f"{info.scenario} · {plural(info.turns, 'turn')} played · {player_text(info.players)}" + \
+            played = f"{info.turns} turn{'' if info.turns == 1 else 's'} played"
+            line = f"{info.scenario} · {played} · {player_text(info.players)}" + \
                    (f" · saved {when} UTC" if when else "") + (" · protected by passwords" if info.sealed else "")
             colour = theme.MUTED if not chosen else theme.INK
         surface.blit(t.render(line[:140], 15, colour), (x, r.y + t.px(30)))

@@ -93,13 +93,13 @@ class MenuScreen(Screen):
 
 def describe_file(path) -> str:
     """'historical_1941, 7 turns played, saved 2024-05-01 12:00' for a save file."""
-    from game.labels import plural
     from game.saves import describe
     info = describe(path)
     if info.problem:
         return info.problem
     when = (info.saved_at or "")[:16].replace("T", " ")
-    return f"{info.scenario}, {plural(info.turns, 'turn')} played" + (f", saved {when} UTC" if when else "")
+    turns = f"{info.turns} turn{'' if info.turns == 1 else 's'}"   # (game.labels would load the rules)
+    return f"{info.scenario}, {turns} played" + (f", saved {when} UTC" if when else "")
 
 
 class HowToScreen(Screen):
