@@ -8,11 +8,14 @@ What a save needs is kept in plain attributes: ``scenario``, ``seed``, ``players
 per resolved turn, in the JSON form of ``game.match``), so a game can be rebuilt with ``replay`` and
 rewound by cutting the log. Saving, loading, autosaving and branching go through ``game.saves``;
 ``save_path`` is the file this line of play belongs to (None until it is saved or loaded).
+
+The window holds a session as a ``GameSession``: the narrow interface below is all it may ask.
 """
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Protocol
 
 from game import saves
 from game.engine import SIDES, Orders, Scenario, State, View, new_game, player_view, state_hash
@@ -27,6 +30,61 @@ def parse_player(text: str) -> tuple[str, str | None]:
     if kind == "ai":
         return "ai", level or "normal"
     raise ValueError(f"expected human or ai:LEVEL, found {text!r}")
+
+
+class GameSession(Protocol):
+    """All the window may ask of a game in play, and nothing more.
+
+    The UI sees the game through views of one side (the other side's only once the game is over), hands
+    in orders, saves, goes back, and reads who plays and whether it is over. The state itself, the orders
+    handed in so far and the orders log of both sides stay inside the session while the game runs (the
+    log is handed out only at the end, for the after-action report). tests/ui/test_session_interface.py
+    checks that the UI modules ask for nothing else.
+    """
+
+    @property
+    def scenario(self) -> Scenario: ...            # the published scenario (title, start, events as written)
+    @property
+    def players(self) -> dict[str, str]: ...
+    @property
+    def human_sides(self) -> tuple[str, ...]: ...
+    @property
+    def hot_seat(self) -> bool: ...
+    @property
+    def current_side(self) -> str | None: ...
+    @property
+    def viewer(self) -> str: ...
+    @property
+    def turn(self) -> int: ...
+    @property
+    def turns_played(self) -> int: ...
+    @property
+    def over(self) -> bool: ...
+    @property
+    def state_hash(self) -> str: ...
+    @property
+    def save_path(self) -> Path | None: ...
+    @property
+    def unsaved(self) -> bool: ...
+    @property
+    def autosave_error(self) -> str | None: ...
+
+    def view_for_current_player(self) -> View: ...
+    def view_for(self, side: str) -> View: ...
+    def submit(self, side: str, orders: Orders) -> bool: ...
+    def advance(self) -> bool: ...
+    def play_ai_turns(self, turns: int, level: str = "normal") -> None: ...
+    def save(self, path: str | Path | None = None) -> Path: ...
+    def has_password(self, side: str) -> bool: ...
+    def password_ok(self, side: str, password: str) -> bool: ...
+    def past_turns(self) -> list[tuple[int, dt.date]]: ...
+    def branch(self, turn: int) -> "saves.Branch": ...
+    def rewind(self, turn: int) -> None: ...
+    def final_log(self) -> OrdersLog: ...
+
+
+# The names of ``GameSession``: the only attributes the UI may read of a session.
+UI_INTERFACE = frozenset(name for name in vars(GameSession) if not name.startswith("_"))
 
 
 class Session:
@@ -107,6 +165,17 @@ class Session:
     @property
     def over(self) -> bool:
         return self._state.over
+
+    @property
+    def turns_played(self) -> int:
+        """Turns resolved so far (the length of the orders log)."""
+        return len(self.log)
+
+    def final_log(self) -> OrdersLog:
+        """Both sides' orders of every turn, for the after-action report: only once the game is over."""
+        if not self.over:
+            raise ValueError("the orders log is hidden until the game is over")
+        return list(self.log)
 
     def view_for_current_player(self) -> View:
         """Everything the side on screen may know (when the game is over, everything)."""

@@ -23,9 +23,13 @@ import argparse
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 import pygame
 import pygame_gui
+
+if TYPE_CHECKING:   # the rules load with numpy: kept off the way to the main menu
+    from game.session import GameSession
 
 from . import theme
 from .theme import Text
@@ -316,7 +320,7 @@ def start_game(app: App, scenario, seed: int, players: dict[str, str], autosave:
     app.show(GameScreen(app, session, briefing=True))
 
 
-def open_session(app: App, session) -> None:
+def open_session(app: App, session: GameSession) -> None:
     """Open the game screen on a session (a loaded or rewound game)."""
     from .game_screen import GameScreen
     app.show(GameScreen(app, session))

@@ -6,7 +6,12 @@ its problem; trying to load it shows the one-line message and changes nothing: E
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
+
+if TYPE_CHECKING:
+    from game.session import GameSession
 
 from . import theme
 from .app import App, Screen, open_save, open_session
@@ -110,7 +115,7 @@ class RewindScreen(ChooseScreen):
     """Go back to the start of any past turn and play on from there: a branch in a new save file, while
     the line played so far stays whole in its own save."""
 
-    def __init__(self, app: App, session, back: Screen):
+    def __init__(self, app: App, session: GameSession, back: Screen):
         super().__init__(app, back)
         self.session = session
         self.turns = session.past_turns()
@@ -124,7 +129,7 @@ class RewindScreen(ChooseScreen):
     def choose(self) -> None:
         from game.saves import SaveError
         turn = self.turns[self.list.selected][0]
-        if turn == len(self.session.log) and not self.session.over:
+        if turn == self.session.turns_played and not self.session.over:
             self.message = "That is the turn being played now: choose an earlier one."
             return
         try:
@@ -140,7 +145,7 @@ class RewindScreen(ChooseScreen):
     def draw_row(self, surface: pygame.Surface, r: pygame.Rect, i: int, chosen: bool) -> None:
         t = self.app.text
         turn, day = self.turns[i]
-        now = turn == len(self.session.log)
+        now = turn == self.session.turns_played
         label = f"Turn {turn + 1}, from {day.day} {day:%B %Y}" + (" (now)" if now else "")
         if turn == 0:
             label += " · the opening"

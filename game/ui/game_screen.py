@@ -7,6 +7,7 @@ Every action works by mouse and by keyboard (see ``key``).
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -22,6 +23,9 @@ from .mapview import MapView
 from .overlays import briefing_items, dim, draw_events_box, draw_handoff, event_items, opening_events
 from .panel import Layout, draw_panel, draw_topbar
 from .widgets import Buttons
+
+if TYPE_CHECKING:   # the window sees a game only through this interface
+    from game.session import GameSession
 
 NUMBER_KEYS = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6, pygame.K_7, pygame.K_8,
                pygame.K_9, pygame.K_0]
@@ -65,7 +69,7 @@ def consequences(view: View, posture: str) -> str:
 
 
 class GameScreen(Screen):
-    def __init__(self, app: App, session, briefing: bool = False):
+    def __init__(self, app: App, session: GameSession, briefing: bool = False):
         """``briefing``: a new game, so each side on screen first gets the opening briefing (a loaded or
         rewound game does not)."""
         super().__init__(app)
@@ -211,7 +215,7 @@ class GameScreen(Screen):
 
     def finish(self) -> None:
         from .screens import EndScreen
-        self.app.show(EndScreen(self.app, self.view, self.session.log, self.session))
+        self.app.show(EndScreen(self.app, self.view, self.session.final_log(), self.session))
 
     def end_turn(self) -> None:
         s = self.session
@@ -428,7 +432,7 @@ class GameScreen(Screen):
         except SaveError as e:
             self.say(f"Not saved: {e}", error=True)
         else:
-            self.say(f"Saved (orders of {plural(len(self.session.log), 'turn')}) to {path}")
+            self.say(f"Saved (orders of {plural(self.session.turns_played, 'turn')}) to {path}")
         if self.modal == "menu":
             self.modal = None
             self.build_widgets()
@@ -440,7 +444,7 @@ class GameScreen(Screen):
 
     def open_rewind(self) -> None:
         from .files import RewindScreen
-        if not self.session.log:
+        if not self.session.turns_played:
             return self.say("This is the first turn: there is no earlier turn to go back to.", error=True)
         self.app.show(RewindScreen(self.app, self.session, self))
 

@@ -7,6 +7,7 @@ import pygame
 
 if TYPE_CHECKING:   # the rules load with numpy: kept off the way to the main menu
     from game.engine import View
+    from game.session import GameSession
 
 from . import theme
 from .app import App, Screen, open_save, start_game
@@ -348,7 +349,7 @@ class EndScreen(Screen):
     """The after-action report, with the whole game revealed to both sides: the outcome and why, the charts,
     and both sides' decisions turn by turn beside history. Scroll it; export it as PNG + Markdown."""
 
-    def __init__(self, app: App, view: View, log: list | None = None, session=None):
+    def __init__(self, app: App, view: View, log: list | None = None, session: GameSession | None = None):
         super().__init__(app)
         from game.report import build_report
         self.view, self.log, self.session = view, list(log or []), session
@@ -544,7 +545,7 @@ class LeaveScreen(Screen):
         t, s = self.app.text, self.session
         background(self.app, surface, "Leave this game?", s.scenario.title)
         x, w = t.px(80), self.app.size[0] - t.px(160)
-        done = len(s.log)
+        done = s.turns_played
         where = f"saved in {s.save_path.name} only up to an earlier turn" if s.save_path else "not saved in a file"
         kept = ("and the autosave failed, so leaving now loses it" if s.autosave_error else
                 "only autosaved (Continue resumes just the newest game)")
