@@ -20,7 +20,7 @@ from .counters import CounterArt, place, thousands
 from .draft import Draft, plural, posture_label
 from .mapinfo import attack_lines, cut_regions, objectives, outcome_lines, region_facts, score_lines, supply_cause
 from .mapview import MapView
-from .overlays import briefing_items, dim, draw_events_box, draw_handoff, event_items, opening_events
+from .overlays import Scroll, briefing_items, dim, draw_events_box, draw_handoff, event_items, opening_events
 from .panel import Layout, draw_panel, draw_topbar
 from .widgets import Buttons
 
@@ -101,6 +101,7 @@ class GameScreen(Screen):
         self._leaders: dict[str, tuple] = {}   # target -> (badge centre, point in the region): layer pixels
         self._layouts: dict = {}               # layout key -> (counters, marks, leaders), see layout_map
         self._popup: tuple | None = None   # (modal, view, content): the pop-up's content is drawn every frame
+        self.popup_scroll = Scroll()         # how far the briefing or turn report is scrolled
         self.new_view()
 
     @property
@@ -201,6 +202,7 @@ class GameScreen(Screen):
             else:
                 content = self.events_title(), event_items(self.report_events(), self.view)
             self._popup = (self.modal, self.view, content)
+            self.popup_scroll = Scroll()   # a new pop-up opens at its top
         return self._popup[2]
 
     def skip_popups(self) -> None:
@@ -613,6 +615,23 @@ class GameScreen(Screen):
         self.say(self.region_text(region))
         self.dirty()
 
+    def scroll_popup(self, event: pygame.event.Event) -> bool:
+        """The wheel, Up/Down, PgUp/PgDn, Home/End scroll a briefing or report taller than its box."""
+        s, line = self.popup_scroll, self.app.text.px(40)
+        if event.type == pygame.MOUSEWHEEL:
+            dy = -event.y * line
+        elif event.type == pygame.KEYDOWN:
+            page = max(line, s.page - line)
+            dy = {pygame.K_DOWN: line, pygame.K_UP: -line, pygame.K_PAGEDOWN: page, pygame.K_PAGEUP: -page,
+                  pygame.K_END: s.limit, pygame.K_HOME: -s.limit}.get(event.key, 0)
+            if not dy:
+                return False
+        else:
+            return False
+        if s.by(dy):
+            self.dirty()
+        return True
+
     def reset_view(self) -> None:
         self.map.reset()
         self._layout_key = None
@@ -622,6 +641,8 @@ class GameScreen(Screen):
         if self.thinking and not background.lets_through(self, event):
             return
         if self.buttons.handle(event, arrows=self.modal == "menu"):
+            return
+        if self.modal in ("events", "briefing") and self.scroll_popup(event):
             return
         if self.modal == "events" and event.type == pygame.MOUSEBUTTONUP and event.button == 1:
             region = next((r for rect, r in getattr(self, "report_links", ()) if rect.collidepoint(event.pos)), None)
@@ -943,7 +964,7 @@ class GameScreen(Screen):
         if self.modal in ("events", "briefing"):
             dim(surface)
             self.report_links: list = []   # (rect, region) of the report's battles: a click shows the place
-            draw_events_box(t, surface, *self.popup(), t.px(56), links=self.report_links)
+            draw_events_box(t, surface, *self.popup(), t.px(56), links=self.report_links, scroll=self.popup_scroll)
         elif self.modal == "menu":
             dim(surface)
         elif self.modal == "confirm":

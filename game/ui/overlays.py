@@ -163,30 +163,43 @@ def _item_parts(t: Text, item, inner: int) -> list[tuple[pygame.Surface, int]]:
     return parts
 
 
+class Scroll:
+    """How far a pop-up's text is scrolled, in pixels; ``limit`` and ``page`` are set when it is drawn."""
+
+    def __init__(self) -> None:
+        self.top = self.limit = self.page = 0
+
+    def by(self, dy: int) -> bool:
+        """Scroll down by ``dy`` pixels (up if negative); returns whether anything moved."""
+        top = max(0, min(self.limit, self.top + dy))
+        moved, self.top = top != self.top, top
+        return moved
+
+
 def draw_events_box(t: Text, surface: pygame.Surface, title: str, items: list, button_h: int,
-                    links: list[tuple[pygame.Rect, str]] | None = None) -> pygame.Rect:
+                    links: list[tuple[pygame.Rect, str]] | None = None, scroll: Scroll | None = None) -> pygame.Rect:
     """The report of one turn; returns the box (the caller puts its Continue button at the bottom).
 
     ``items`` are ReportItems or (title, text, note). Historical notes sit on a darker band at the end,
     apart from the game's news. ``links``, when given, receives (rect, region) for every item that shows a
-    place on the map (battles): the game screen centres the map there when one is clicked.
+    place on the map (battles): the game screen centres the map there when one is clicked. A report taller
+    than the window scrolls (``scroll``): a bar at the right shows where, a line below says how.
     """
     w = min(surface.get_width() - t.px(80), t.px(980))
     inner = w - t.px(48)
     blocks = [(item, _item_parts(t, item, inner)) for item in items]
+    heights = [sum(p.get_height() for p, _ in parts) + t.px(10) for _, parts in blocks]
     head = t.render(title, 26, theme.INK, bold=True)
     max_h = surface.get_height() - t.px(80)
     fixed = head.get_height() + t.px(40) + button_h + t.px(24)
-    shown, used = [], 0
-    for item, parts in blocks:
-        hgt = sum(p.get_height() for p, _ in parts) + t.px(10)
-        if fixed + used + hgt > max_h - t.px(30):
-            break
-        shown.append((item, parts))
-        used += hgt
-    more = len(blocks) - len(shown)
-    h = fixed + used + (t.px(28) if more else 0)
-    box = pygame.Rect(0, 0, w, h)
+    total = sum(heights)
+    room = max(t.px(60), max_h - t.px(30) - fixed)
+    scrolls = total > room
+    view_h = room if scrolls else total
+    scroll = scroll if scroll is not None else Scroll()
+    scroll.page, scroll.limit = view_h, max(0, total - view_h)
+    scroll.by(0)   # a shorter report after a resize: stay inside it
+    box = pygame.Rect(0, 0, w, fixed + view_h + (t.px(28) if scrolls else 0))
     box.center = surface.get_rect().center
     pygame.draw.rect(surface, theme.PAPER, box, border_radius=t.px(10))
     pygame.draw.rect(surface, theme.INK, box, 3, border_radius=t.px(10))
@@ -194,25 +207,42 @@ def draw_events_box(t: Text, surface: pygame.Surface, title: str, items: list, b
     surface.blit(head, (x, y))
     y += head.get_height() + t.px(12)
     pygame.draw.line(surface, theme.RULE, (x, y - t.px(6)), (box.right - t.px(24), y - t.px(6)), 2)
+    view = pygame.Rect(x - t.px(10), y - t.px(4), inner + t.px(20), view_h + t.px(2))
+    clip = surface.get_clip()
+    surface.set_clip(view.clip(clip) if clip else view)
     hint = t.render("Show on map", 14, theme.MUTED, italic=True)
-    for item, parts in shown:
-        hgt = sum(p.get_height() for p, _ in parts)
+    y -= scroll.top
+    for (item, parts), hgt in zip(blocks, heights):
+        hgt -= t.px(10)
+        if y > view.bottom or y + hgt < view.top:   # out of sight
+            y += hgt + t.px(10)
+            continue
         area = pygame.Rect(x - t.px(8), y - t.px(3), inner + t.px(16), hgt + t.px(6))
         if getattr(item, "history", False):
             pygame.draw.rect(surface, theme.PAPER_DARK, area.inflate(0, t.px(4)))
             pygame.draw.line(surface, theme.RULE, (area.x, area.y), (area.x, area.bottom), max(2, t.px(3)))
         region = getattr(item, "region", None)
         if region:
-            if links is not None:
-                links.append((area, region))
+            seen = area.clip(view)
+            if links is not None and seen.h > t.px(8):
+                links.append((seen, region))
             pygame.draw.rect(surface, theme.RULE, area, 1, border_radius=t.px(4))
             surface.blit(hint, hint.get_rect(topright=(area.right - t.px(6), y)))
         for p, dx in parts:
             surface.blit(p, (x + dx, y))
             y += p.get_height()
         y += t.px(10)
-    if more:
-        surface.blit(t.render(f"... and {more} more", 16, theme.MUTED, italic=True), (x, y))
+    surface.set_clip(clip)
+    if scrolls:
+        bar = pygame.Rect(box.right - t.px(14), view.y, t.px(6), view.h)
+        pygame.draw.rect(surface, theme.PAPER_DARK, bar, border_radius=t.px(3))
+        thumb_h = max(t.px(24), round(bar.h * view_h / total))
+        thumb_y = bar.y + round((bar.h - thumb_h) * scroll.top / max(1, scroll.limit))
+        pygame.draw.rect(surface, theme.MUTED, (bar.x, thumb_y, bar.w, thumb_h), border_radius=t.px(3))
+        where = ("more below" if scroll.top == 0 else "the end" if scroll.top >= scroll.limit else
+                 f"{round(100 * scroll.top / scroll.limit)}% down")
+        words = f"Wheel, Up/Down or PgUp/PgDn to scroll · {where}"
+        surface.blit(t.render(words, 15, theme.MUTED, italic=True), (x, view.bottom + t.px(6)))
     return box
 
 
