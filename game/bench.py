@@ -130,7 +130,7 @@ def measure() -> dict[str, Any]:
         "startup_s": stats(start, 3),
         **{k: stats(frames.get(k, [])) for k in ("frame_ms", "zoom_frame_ms", "pan_frame_ms", "report_frame_ms",
                                                    "end_turn_frame_ms", "end_turn_wait_ms", "thinking_frame_ms",
-                                                   "turn_ready_frame_ms")},
+                                                   "turn_ready_frame_ms", "ahead_step_ms")},
         "ai_turn_ms": stats(ai_turn_samples(scenario), 1),
         "game_ms": stats(game_samples(scenario)),
         "explore_1000_s": stats(explore_samples(scenario, cores)),

@@ -40,6 +40,7 @@ FPS = 60
 AFTER_INPUT_S = 1.2         # keep drawing this long after input (hover effects; tooltips appear after ~1 s)
 IDLE_WAIT_MS = 500          # how long the idle loop sleeps between checks of ``animating``
 IDLE_POLL_S = 0.03          # while idle, look for input this often (30 ms: no felt delay)
+AHEAD_STEP_S = 0.004        # work done ahead between frames (see work_ahead) comes in steps about this long
 NOTICE_S = 10               # how long a notice stays (any click or key also removes it)
 WAKE = pygame.USEREVENT + 40   # posted by ``invalidate``: something changed, draw a frame
 
@@ -289,12 +290,19 @@ class App:
         while self.running:
             if self.wants_frame():
                 self.step(clock.tick(FPS) / 1000)
+                self.work_ahead()   # in the rest of the frame's time
                 continue
-            events = self._idle_events(IDLE_WAIT_MS / 1000)
+            events = pygame.event.get() if self.work_ahead() else self._idle_events(IDLE_WAIT_MS / 1000)
             if events:
                 clock.tick()
                 self.step(1 / FPS, events)
         return 0
+
+    def work_ahead(self, seconds: float = AHEAD_STEP_S) -> bool:
+        """Between frames: about ``seconds`` of the work the screen does ahead of need (the layouts of zoom
+        levels not shown yet, say); whether any is left."""
+        ahead = getattr(self.screen, "work_ahead", None)
+        return bool(ahead and ahead(time.perf_counter() + seconds))
 
     @staticmethod
     def _idle_events(timeout: float) -> list:

@@ -1,5 +1,6 @@
-"""The computer thinks off the UI thread: End turn hands the turn to a worker thread, and the window keeps
-drawing, shows that the computer is thinking, and lets the player look around the map meanwhile.
+"""Work off the frame path. The computer thinks off the UI thread: End turn hands the turn to a worker
+thread, and the window keeps drawing, shows that the computer is thinking, and lets the player look around
+the map meanwhile.
 
 Nothing about the game changes: the worker runs the very same ``Session.submit`` (or ``advance``) the
 button ran before, the computer still gets its own generator seeded from (seed, turn, side), and the screen
@@ -8,13 +9,17 @@ hover); every order, button and menu waits, so nothing can change the game under
 
 ``App.think_in_background`` turns it on (the real window does; tests that step the app turn by turn leave
 it off and get the turn resolved at once, as before).
+
+``Ahead`` is the other kind: work a screen does ahead of need on the UI thread, in steps of a few
+milliseconds between frames (``App.work_ahead``), such as the map and counter layout of zoom levels not
+yet shown, so that the frame that first shows them finds them ready.
 """
 from __future__ import annotations
 
 import sys
 import threading
 import time
-from typing import Callable
+from typing import Callable, Iterator
 
 import pygame
 
@@ -95,3 +100,22 @@ def draw_indicator(text, surface: pygame.Surface, area: pygame.Rect, thinking: T
     block = pygame.Rect(0, track.y, track.w // 4, track.h)
     block.x = track.x + round((track.w - block.w) * (1 - abs(2 * phase - 1)))
     pygame.draw.rect(surface, theme.HIGHLIGHT, block)
+
+
+class Ahead:
+    """Steps of work done ahead, each run at the zoom level the step before named (``steps`` yields it)."""
+
+    def __init__(self, key: object, steps: Iterator[int], mapview):
+        self.key = key
+        self._steps = steps
+        self._map = mapview
+        self._z = mapview.z
+        self.done = False
+
+    def run(self, until: float) -> bool:
+        """Run steps until the time ``until`` (time.perf_counter) has come; whether work is left."""
+        while not self.done and time.perf_counter() < until:
+            with self._map.at_zoom(self._z):
+                self._z = next(self._steps, None)
+            self.done = self._z is None
+        return not self.done

@@ -6,6 +6,10 @@ an idle frame, a zoom sweep over every zoom level (first visits included), a dra
 with the turn report open, and End turn: the frame of the key press, the frames while the computer thinks
 in the background, the frame that shows the resolved turn, and the wait from key press to the report.
 A real window is used when a display is present (``driver`` says which).
+
+Between frames the bench does what the window's loop does there (``App.work_ahead``: the layouts of zoom
+levels not shown yet, in steps of a few ms); those steps are not frames, but each one delays the next input,
+so they are reported too (``ahead_step_ms``).
 """
 from __future__ import annotations
 
@@ -48,21 +52,31 @@ def frame_figures(size: tuple[int, int] = (1600, 900), frames: int = 300, zoom_s
     start_game(app, "historical_1941", 1941, {"japan": "human", "soviet": opponent}, autosave=False)
     screen = app.screen
     screen.skip_popups()
-    step = app.step
+    ahead: list[Sample] = []
+
+    def step(*args, **kwargs) -> None:
+        app.step(*args, **kwargs)
+        ahead.append(timed(app.work_ahead))   # as the window's loop does after each frame (not timed with it)
+
+    def frame(*args, **kwargs) -> Sample:
+        """One frame, timed, then the work between frames."""
+        sample = timed(lambda: app.step(*args, **kwargs))
+        ahead.append(timed(app.work_ahead))
+        return sample
     out: dict = {"driver": driver, "window": list(app.size)}
     # 1. the idle frame, a unit selected (its targets highlighted): the usual frame
     screen.cycle_unit(1)
     for _ in range(10):   # warm up: the map layer, counter art and text caches
         step()
-    out["frame_ms"] = [timed(step) for _ in range(frames)]
+    out["frame_ms"] = [frame() for _ in range(frames)]
     # 2. a zoom sweep: in through every level and out again, at the centre of the map
     centre = screen.map.rect.center
-    wheel = lambda y: lambda: step(events=[pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=y, pos=centre)])
+    wheel = lambda y: frame(events=[pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=y, pos=centre)])
     zooms = []
     from .mapview import ZOOMS
     for _ in range(zoom_sweeps):
-        zooms += [timed(wheel(1)) for _ in range(len(ZOOMS) - 1)]
-        zooms += [timed(wheel(-1)) for _ in range(len(ZOOMS) - 1)]
+        zooms += [wheel(1) for _ in range(len(ZOOMS) - 1)]
+        zooms += [wheel(-1) for _ in range(len(ZOOMS) - 1)]
     out["zoom_frame_ms"] = zooms
     # 3. a drag across the map, zoomed in two steps: one motion event a frame
     step(events=[pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, pos=centre)] * 2)
@@ -73,7 +87,7 @@ def frame_figures(size: tuple[int, int] = (1600, 900), frames: int = 300, zoom_s
         dx = 12 if (i // 30) % 2 == 0 else -12   # right for 30 frames, then back
         x += dx
         motion = pygame.event.Event(pygame.MOUSEMOTION, pos=(x, y), rel=(dx, 0), buttons=(1, 0, 0))
-        pans.append(timed(lambda: step(events=[motion])))
+        pans.append(frame(events=[motion]))
     out["pan_frame_ms"] = pans
     step(events=[pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=(x, y))])
     screen.reset_view()
@@ -87,17 +101,17 @@ def frame_figures(size: tuple[int, int] = (1600, 900), frames: int = 300, zoom_s
         screen.skip_popups()
         step()
         started, cpu = time.perf_counter(), time.process_time()
-        presses.append(timed(lambda: step(events=[key_e])))
+        presses.append(frame(events=[key_e]))
         while getattr(screen, "thinking", None) and app.screen is screen:
-            sample = timed(step)   # the frame that shows the resolved turn is counted apart
+            sample = frame()   # the frame that shows the resolved turn is counted apart
             (thinking if getattr(screen, "thinking", None) else ready).append(sample)
         waits.append(((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000))
         if app.screen is not screen:
             break
         step()
-        reports += [timed(step) for _ in range(max(3, frames // 10))]
+        reports += [frame() for _ in range(max(3, frames // 10))]
     out.update(end_turn_frame_ms=presses, end_turn_wait_ms=waits, thinking_frame_ms=thinking,
-               turn_ready_frame_ms=ready, report_frame_ms=reports)
+               turn_ready_frame_ms=ready, report_frame_ms=reports, ahead_step_ms=ahead)
     pygame.quit()
     return out
 

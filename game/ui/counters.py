@@ -8,7 +8,7 @@ dashed edge and show the intelligence estimate ("~45k", "±12k"), or the exact f
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import Generator, Sequence, TypeVar
 
 import pygame
 
@@ -18,6 +18,7 @@ from .theme import Text
 SIZE = (62, 42)          # at 1600x900
 ENEMY_SIZE = (66, 48)
 COMPACT_SIZE = (50, 26)  # the whole map in view: strength only, so more place names stay free
+T = TypeVar("T")
 
 
 def thousands(men: float) -> str:
@@ -226,10 +227,28 @@ def _push_off(pos: list[float], anchor: tuple[float, float], size: tuple[int, in
     return moved
 
 
+def finish(steps: Generator[None, None, T]) -> T:
+    """Run a generator of steps (such as ``place_steps``) to its end at once; its result."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
 def place(items: list[tuple[object, str, tuple[int, int]]], spots, covers, obstacles: Sequence[pygame.Rect] = (),
           taken: Sequence[tuple[str, pygame.Rect]] = (), gap: int = 3, tries: int = 160,
           hard: Sequence[pygame.Rect] = (), share: bool = False) -> dict[object, pygame.Rect]:
-    """Put each box inside its own region, as near the region's label point as it can go.
+    """``place_steps`` at once."""
+    return finish(place_steps(items, spots, covers, obstacles, taken, gap, tries, hard, share))
+
+
+def place_steps(items: list[tuple[object, str, tuple[int, int]]], spots, covers,
+                obstacles: Sequence[pygame.Rect] = (), taken: Sequence[tuple[str, pygame.Rect]] = (), gap: int = 3,
+                tries: int = 160, hard: Sequence[pygame.Rect] = (),
+                share: bool = False) -> Generator[None, None, dict[object, pygame.Rect]]:
+    """Put each box inside its own region, as near the region's label point as it can go; a pause (yield)
+    after each box, so the work can be spread over the time between frames.
 
     ``items``: (key, region, size), placed in order. ``spots(region)``: candidate centres inside the region,
     nearest first; ``covers(region, rect)``: whether the region holds the whole rect. ``taken``: (region,
@@ -278,4 +297,5 @@ def place(items: list[tuple[object, str, tuple[int, int]]], spots, covers, obsta
         placed.append(found)
         owner.append(rid)
         out[key] = found
+        yield
     return out

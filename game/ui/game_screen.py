@@ -7,7 +7,7 @@ Every action works by mouse and by keyboard (see ``key``).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generator, Iterator
 
 import pygame
 
@@ -16,10 +16,10 @@ from game.labels import goal, posture_refusals, report_dates, stavka_enabled
 
 from . import background, theme
 from .app import App, Screen
-from .counters import CounterArt, place, thousands
+from .counters import CounterArt, finish, place_steps, thousands
 from .draft import Draft, plural, posture_label
 from .mapinfo import attack_lines, cut_regions, objectives, outcome_lines, region_facts, score_lines, supply_cause
-from .mapview import MapView
+from .mapview import ZOOMS, MapView
 from .overlays import Scroll, briefing_items, dim, draw_events_box, draw_handoff, event_items, opening_events
 from .panel import Layout, draw_panel, draw_topbar
 from .widgets import Buttons
@@ -100,6 +100,7 @@ class GameScreen(Screen):
         self._marks: dict[tuple[str, str], pygame.Rect] = {}   # badges and markers: (kind, region) -> rect
         self._leaders: dict[str, tuple] = {}   # target -> (badge centre, point in the region): layer pixels
         self._layouts: dict = {}               # layout key -> (counters, marks, leaders), see layout_map
+        self._ahead: background.Ahead | None = None   # work done ahead between frames, see work_ahead
         self._popup: tuple | None = None   # (modal, view, content): the pop-up's content is drawn every frame
         self.popup_scroll = Scroll()         # how far the briefing or turn report is scrolled
         self.new_view()
@@ -845,40 +846,83 @@ class GameScreen(Screen):
         """Counters inside their regions, then the target badges, battle markers and supply cuts in free
         places of their own regions (layer pixels, recomputed only when something in the key changes)."""
         key = (self.map.z, tuple((k, s.get_size()) for k, s in items), tuple(targets), id(self.view))
-        cache = self._layouts   # one layout per zoom level of this view and map: zooming back costs nothing
+        if key != self._layout_key:
+            self._counter_layer_rects, self._marks, self._leaders = self._layout(items, targets)
+            self._layout_key = key
+        self._counter_rects = {k: self.map.layer_to_screen(r) for k, r in self._counter_layer_rects.items()}
+
+    def _layout(self, items, targets: list[str]) -> tuple[dict, dict, dict]:
+        """(counters, marks, leaders) at the map's zoom: ``_layout_steps`` at once."""
+        return finish(self._layout_steps(items, targets))
+
+    def _layout_steps(self, items, targets: list[str]) -> Generator[None, None, tuple[dict, dict, dict]]:
+        """(counters, marks, leaders) at the map's zoom, cached for this view and map: the counters by zoom
+        (worked out ahead for every level, see ``ahead``), the marks also by the targets shown."""
+        cache = self._layouts
         if cache.get("of") != (id(self.view), id(self.map)):
             cache.clear()
             cache["of"] = (id(self.view), id(self.map))
-        if key != self._layout_key and key in cache:
-            self._counter_layer_rects, self._marks, self._leaders = cache[key]
-            self._layout_key = key
-        if key != self._layout_key:
-            m, t = self.map, self.app.text
-            cuts = sorted(cut_regions(self.view)) if not self.view.over else []
+        m = self.map
+        counters_key = ("counters", m.z, tuple((k, s.get_size()) for k, s in items))
+        if counters_key not in cache:
             names = m.label_boxes()
-            vital = {rid for rid, r in self.view.board.regions.items() if r.vp} | set(objectives(self.view))
-            hard = [box for rid, _, _, _, box, _ in m.label_layout() if rid in vital]
             # Own counters first, smaller regions first: those have the fewest places to choose from.
             order = sorted(items, key=lambda it: (it[0][0] != self.view.side, len(m.spots(it[0][1]))))
-            self._counter_layer_rects = place([(k, k[1], s.get_size()) for k, s in order], m.spots, m.covers,
-                                              obstacles=names, hard=hard)
-            taken = [(k[1], r) for k, r in self._counter_layer_rects.items()]
-            d, mk = t.px(32), t.px(28)
-            marks = [(("target", r), r, (d, d)) for r in targets]
-            marks += [(("battle", r), r, (mk, mk)) for r in self.battle_regions()]
-            marks += [(("cut", r), r, (mk, mk)) for r in cuts]
-            self._marks = place(marks, m.spots, m.covers, obstacles=names, taken=taken, hard=hard, share=True)
-            # A region too small to show its badge clear of the neighbours' counters gets it beside, with a
-            # line to the region: never on another region's counter.
-            self._leaders = {}
-            for (kind, rid), r in self._marks.items():
-                if kind == "target" and not m.holds_layer_point(rid, *r.center):
-                    inside = next((p for p in m.spots(rid)[1:] if m.holds_layer_point(rid, *p)), None)
-                    if inside:
-                        self._leaders[rid] = (r.center, inside)
-            self._layout_key = key
-            cache[key] = (self._counter_layer_rects, self._marks, self._leaders)
-        self._counter_rects = {k: self.map.layer_to_screen(r) for k, r in self._counter_layer_rects.items()}
+            cache[counters_key] = yield from place_steps([(k, k[1], s.get_size()) for k, s in order], m.spots,
+                                                         m.covers, obstacles=names, hard=self._vital_names())
+        counters = cache[counters_key]
+        marks_key = ("marks", counters_key, tuple(targets))
+        if marks_key not in cache:
+            cache[marks_key] = yield from self._place_marks(counters, targets)
+        return (counters, *cache[marks_key])
+
+    def _vital_names(self) -> list[pygame.Rect]:
+        """The boxes of the names that matter most (victory points, objectives): never covered."""
+        vital = {rid for rid, r in self.view.board.regions.items() if r.vp} | set(objectives(self.view))
+        return [box for rid, _, _, _, box, _ in self.map.label_layout() if rid in vital]
+
+    def _place_marks(self, counters: dict, targets: list[str]) -> Generator[None, None, tuple[dict, dict]]:
+        m, t = self.map, self.app.text
+        cuts = sorted(cut_regions(self.view)) if not self.view.over else []
+        taken = [(k[1], r) for k, r in counters.items()]
+        d, mk = t.px(32), t.px(28)
+        marks = [(("target", r), r, (d, d)) for r in targets]
+        marks += [(("battle", r), r, (mk, mk)) for r in self.battle_regions()]
+        marks += [(("cut", r), r, (mk, mk)) for r in cuts]
+        placed = yield from place_steps(marks, m.spots, m.covers, obstacles=m.label_boxes(), taken=taken,
+                                        hard=self._vital_names(), share=True)
+        # A region too small to show its badge clear of the neighbours' counters gets it beside, with a
+        # line to the region: never on another region's counter.
+        leaders = {}
+        for (kind, rid), r in placed.items():
+            if kind == "target" and not m.holds_layer_point(rid, *r.center):
+                inside = next((p for p in m.spots(rid)[1:] if m.holds_layer_point(rid, *p)), None)
+                if inside:
+                    leaders[rid] = (r.center, inside)
+        return placed, leaders
+
+    def ahead(self) -> Iterator[int]:
+        """Work ahead between frames (``App.work_ahead``): the map layer, counters and their layout of every
+        zoom level for this view, the nearest levels first, so a zoom finds them ready. Yields the zoom
+        level the next step is for, and runs each step inside ``MapView.at_zoom`` (see background.Ahead)."""
+        levels = sorted(range(len(ZOOMS)), key=lambda z: (abs(z - self.map.z), z))
+        owners, targets = self.view.owners, self.destinations()
+        for z in levels:
+            yield z
+            for _ in self.map.layer_steps(owners):
+                yield z
+            items = self._make_counters()
+            for _ in self._layout_steps(items, targets):
+                yield z
+
+    def work_ahead(self, until: float) -> bool:
+        """Run ``ahead`` until ``until`` (time.perf_counter); whether work is left."""
+        if self.modal == "handoff" or self.map is None:
+            return False
+        key = (id(self.view), id(self.map), id(self.art), tuple(self.destinations()), theme.PALETTE["name"])
+        if self._ahead is None or self._ahead.key != key:
+            self._ahead = background.Ahead(key, self.ahead(), self.map)
+        return self._ahead.run(until)
 
     def layout_counters(self, items) -> dict[tuple[str, str], pygame.Rect]:
         self.layout_map(items, self.destinations())

@@ -2,11 +2,14 @@
 
 The static picture (land, lakes, rivers, borders, railways, cities, regions tinted by owner) is drawn once
 per zoom level into a surface covering the whole playing area; a frame only blits the visible part of it.
-The cache is keyed by zoom, owners and palette, so a captured region redraws the layer once.
+The cache is keyed by zoom, owners and palette, so a captured region redraws the layer once. The layer of a
+zoom level not yet shown can be drawn ahead in small steps (``layer_steps``), between frames.
 """
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import contextmanager
+from typing import Iterator
 
 import numpy as np
 import pygame
@@ -18,6 +21,7 @@ ZOOMS = (1.0, 1.4, 2.0, 2.8)
 MARGIN_KM = 430            # the playing area plus this much around the region cities
 MIN_MARGIN_KM = 200        # ...at least, on a small map
 KEEP_LAYERS = len(ZOOMS)   # every zoom level stays cached (~75 MB in all at 1600x900): zooming back is free
+BAND_ROWS = 256            # the layer's sea is filled in bands of this many rows (a step of work ahead each)
 GRID_CELLS = 400           # points sampled inside each region (where counters and markers may go)
 
 
@@ -49,6 +53,7 @@ class MapView:
         self.objectives = objectives
         self._grids: dict[str, tuple[float, float, float, np.ndarray]] = {}
         self._spots: dict[tuple[int, str], list[tuple[float, float]]] = {}
+        self._world_spot_cache: dict[str, np.ndarray] = {}
         self._labels: dict[int, list[tuple]] = {}
         self._screen_outlines: dict[tuple, list] = {}
         played = [r for rid, r in geo["regions"].items() if rid in region_names] or list(geo["regions"].values())
@@ -105,6 +110,17 @@ class MapView:
         self.z = 0
         self._clamp()
 
+    @contextmanager
+    def at_zoom(self, z: int) -> Iterator[None]:
+        """Everything that depends on the zoom (layer, names, places in regions) computed for level ``z``
+        for a moment, the camera left as it is: how work for other zoom levels is done ahead."""
+        shown = self.z
+        self.z = z
+        try:
+            yield
+        finally:
+            self.z = shown
+
     def zoom(self, step: int, anchor: tuple[int, int] | None = None) -> bool:
         """Zoom in (step > 0) or out around a screen point; returns whether the zoom changed."""
         z = max(0, min(len(ZOOMS) - 1, self.z + step))
@@ -146,24 +162,59 @@ class MapView:
         surface.set_clip(clip)
 
     def layer(self, owners: dict[str, str]) -> pygame.Surface:
-        key = (self.z, tuple(sorted(owners.items())), theme.PALETTE["name"])
+        key = self._layer_key(owners)
         surf = self._layers.get(key)
         if surf is None:
-            surf = self._render_layer(owners)
-            self._layers[key] = surf
-            while len(self._layers) > KEEP_LAYERS:
-                self._layers.popitem(last=False)
+            for _ in self.layer_steps(owners):
+                pass
+            surf = self._layers[key]
         else:
             self._layers.move_to_end(key)
         return surf
+
+    def _layer_key(self, owners: dict[str, str]) -> tuple:
+        return (self.z, tuple(sorted(owners.items())), theme.PALETTE["name"])
+
+    def has_layer(self, owners: dict[str, str]) -> bool:
+        return self._layer_key(owners) in self._layers
+
+    def layer_steps(self, owners: dict[str, str]) -> Iterator[None]:
+        """Draw the layer of this zoom level and these owners into the cache, pausing (yield) after each
+        few milliseconds of drawing; run it inside ``at_zoom`` when it is for another level."""
+        key = self._layer_key(owners)
+        if key in self._layers:
+            return
+        surf = None
+        for surf in self._render_layer(owners):
+            yield
+        self._layers[key] = surf
+        while len(self._layers) > KEEP_LAYERS:
+            self._layers.popitem(last=False)
 
     def _pts(self, ring: np.ndarray) -> list:
         s = self.scale
         return ((ring - (self.world[0], self.world[3])) * (s, -s)).tolist()
 
-    def _render_layer(self, owners: dict[str, str]) -> pygame.Surface:
-        surf = pygame.Surface(self.layer_size())
-        surf.fill(theme.SEA)
+    def _blank(self, size: tuple[int, int]) -> pygame.Surface:
+        """A surface for a new layer. When the cache is full, the least recently used layer of this size (it
+        would be dropped anyway): a new ~45 MB surface costs ~20 ms to allocate and clear, and the new layers
+        of a turn replace the old turn's ones. Else a new surface in the display's pixel format, so there is
+        no conversion at the end."""
+        if len(self._layers) >= KEEP_LAYERS:
+            old = next((key for key, surf in self._layers.items() if surf.get_size() == size), None)
+            if old is not None:
+                return self._layers.pop(old)
+        display = pygame.display.get_surface()
+        return pygame.Surface(size, 0, display) if display else pygame.Surface(size)
+
+    def _render_layer(self, owners: dict[str, str]) -> Iterator[pygame.Surface]:
+        """The layer drawn in steps (yields the surface after each draw call; the last one finishes it), so
+        that the drawing can pause between frames."""
+        surf = self._blank(self.layer_size())
+        w, h = surf.get_size()
+        for y in range(0, h, BAND_ROWS):
+            surf.fill(theme.SEA, (0, y, w, BAND_ROWS))
+            yield surf
         s = self.scale
         for kind, rid, country, ring in self._fills:
             if kind == "lake":
@@ -173,15 +224,18 @@ class MapView:
             else:
                 colour = mix(theme.LAND.get(country, theme.LAND["other"]), theme.SIDE_PALE[owners[rid]], 0.7)
             pygame.draw.polygon(surf, colour, self._pts(ring))
+            yield surf
         if theme.PALETTE["shapes"]:
-            self._hatch(surf, [rid for rid, side in owners.items() if side == "japan"])
+            yield from self._hatch(surf, [rid for rid, side in owners.items() if side == "japan"])
         river_w = max(1, round(s * 5))
         for river in self.geo["rivers"]:
             for line in river["lines"]:
                 pygame.draw.lines(surf, theme.RIVER, False, self._pts(np.asarray(line, float)),
                                   river_w if river["name"] else max(1, river_w - 1))
+                yield surf
         for line in self.geo["coastlines"]:
             pygame.draw.aalines(surf, theme.COAST, False, self._pts(np.asarray(line, float)))
+            yield surf
         # Region edges in the owner's colour; the country borders of 1941 as a wider band over them.
         for rid, rings in self._region_rings.items():
             if rid not in owners:
@@ -189,40 +243,55 @@ class MapView:
             edge = mix(theme.SIDE[owners[rid]], theme.LAND["ussr"], 0.35)
             for ring in rings:
                 pygame.draw.lines(surf, edge, True, self._pts(ring), 1)
+            yield surf
         band = max(2, round(s * 12))
         for border in self.geo["borders"]:
             for line in border["lines"]:
                 pygame.draw.lines(surf, mix(theme.BORDER, theme.LAND["ussr"], 0.45), False,
                                   self._pts(np.asarray(line, float)), band)
+                yield surf
         for river in self.geo["rivers"]:
             if river["source"] == "ne10m-border" or river["name"] in ("Amur", "Argun", "Ussuri"):
                 for line in river["lines"]:
                     pygame.draw.lines(surf, theme.RIVER, False, self._pts(np.asarray(line, float)), river_w + 1)
+                    yield surf
         rail_w = max(2, round(s * 10))
         for rail in self.geo["railways"]:
             pts = self._pts(np.asarray(rail["line"], float))
             pygame.draw.lines(surf, theme.RAIL, False, pts, rail_w)
             if rail_w >= 3:
                 pygame.draw.lines(surf, (245, 240, 230), False, pts, 1)
+            yield surf
+        self.label_layout()
+        yield surf
         self._draw_cities(surf)
-        return surf.convert() if pygame.display.get_surface() else surf
+        yield surf
 
-    def _hatch(self, surf: pygame.Surface, regions: list[str]) -> None:
-        """Diagonal hatching over ``regions``: ownership told by pattern as well as by colour."""
-        if not regions:
-            return
-        mask = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
-        for rid in regions:
-            for ring in self._region_rings.get(rid, []):
-                pygame.draw.polygon(mask, (255, 255, 255, 255), self._pts(ring))
-        lines = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+    def _hatch(self, surf: pygame.Surface, regions: list[str]) -> Iterator[pygame.Surface]:
+        """Diagonal hatching over ``regions``: ownership told by pattern as well as by colour. Drawn region
+        by region over each one's box only (the lines on one grid: x + y a multiple of the step)."""
         colour = (*theme.SIDE_DARK["japan"], 70)
-        w, h = surf.get_size()
-        step = max(8, self.text.px(12))
-        for x in range(-h, w, step):
-            pygame.draw.line(lines, colour, (x, h), (x + h, 0), max(1, self.text.px(2)))
-        lines.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
-        surf.blit(lines, (0, 0))
+        step, width = max(8, self.text.px(12)), max(1, self.text.px(2))
+        for rid in regions:
+            rings = [self._pts(ring) for ring in self._region_rings.get(rid, [])]
+            if not rings:
+                continue
+            xs = [x for ring in rings for x, _ in ring]
+            ys = [y for ring in rings for _, y in ring]
+            box = pygame.Rect(int(min(xs)) - 1, int(min(ys)) - 1, int(max(xs) - min(xs)) + 3,
+                              int(max(ys) - min(ys)) + 3).clip(surf.get_rect())
+            if not box.w or not box.h:
+                continue
+            mask = pygame.Surface(box.size, pygame.SRCALPHA)
+            for ring in rings:
+                pygame.draw.polygon(mask, (255, 255, 255, 255), [(x - box.x, y - box.y) for x, y in ring])
+            lines = pygame.Surface(box.size, pygame.SRCALPHA)
+            first = -((box.x + box.y) % step)   # the first line's x + y in the box's own pixels
+            for c in range(first, box.w + box.h, step):
+                pygame.draw.line(lines, colour, (c, 0), (c - box.h, box.h), width)
+            lines.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+            surf.blit(lines, box.topleft)
+            yield surf
 
     def _label(self, rid: str, colour=theme.INK, short: bool | None = None) -> pygame.Surface:
         """A played region's name as drawn by its city: short when zoomed out, whole when zoomed in."""
@@ -380,18 +449,28 @@ class MapView:
         """Points inside the region (layer pixels at this zoom), nearest its label point first."""
         key = (self.z, rid)
         if key not in self._spots:
+            s = self.scale
+            pts = (self._world_spots(rid) - (self.world[0], self.world[3])) * (s, -s)
+            self._spots[key] = list(map(tuple, pts.tolist()))
+        return self._spots[key]
+
+    def _world_spots(self, rid: str) -> np.ndarray:
+        """``spots`` in world km, the same order at every zoom (distances all scale alike): the label point,
+        then the grid points with all four neighbours inside (a mark there stays off the region's edge),
+        then the rest, each part nearest the label point first."""
+        if rid not in self._world_spot_cache:
             x0, y0, step, mask = self.grid(rid)
-            # Points with all four neighbours inside come first: a mark there stays off the region's edge.
             padded = np.pad(mask, 1)
             inner = mask & padded[:-2, 1:-1] & padded[2:, 1:-1] & padded[1:-1, :-2] & padded[1:-1, 2:]
-            ax, ay = self.to_layer(*self.geo["regions"][rid]["label"])
-            pts = []
+            ax, ay = self.geo["regions"][rid]["label"]
+            parts = [np.array([[ax, ay]], dtype=float)]
             for part in (inner, mask & ~inner):
                 rows, cols = np.nonzero(part)
-                ring = [self.to_layer(x0 + c * step, y0 + r * step) for r, c in zip(rows.tolist(), cols.tolist())]
-                pts += sorted(ring, key=lambda p: (p[0] - ax) ** 2 + (p[1] - ay) ** 2)
-            self._spots[key] = [(ax, ay)] + pts
-        return self._spots[key]
+                xy = np.column_stack((x0 + cols * step, y0 + rows * step))
+                order = np.argsort((xy[:, 0] - ax) ** 2 + (xy[:, 1] - ay) ** 2, kind="stable")
+                parts.append(xy[order])
+            self._world_spot_cache[rid] = np.concatenate(parts)
+        return self._world_spot_cache[rid]
 
     def covers(self, rid: str, rect: pygame.Rect) -> bool:
         """Whether the region holds the whole of ``rect`` (layer pixels; its corners on the region's grid)."""
