@@ -32,6 +32,15 @@ SIZES = {"games": 30, "ai_turns": 6, "explore_games": 1000, "explore_repeats": 3
          "startup_repeats": 5, "zoom_sweeps": 3, "pan_frames": 120, "end_turns": 4}
 ROOT = Path(__file__).resolve().parents[1]
 Sample = tuple[float, float]   # (wall, CPU) in the figure's unit
+# The window's figures come from ``game.ui.bench``, which the command line hands in (``run(args, window)``):
+# the analysis tools import nothing of the UI, so the UI may use them without an import cycle.
+WINDOW: Any = None
+
+
+def window_bench() -> Any:
+    if WINDOW is None:
+        raise ImportError("the window's benchmark (game.ui.bench) was not handed in")
+    return WINDOW
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -63,8 +72,7 @@ def timed(action: Callable[[], Any], scale: float = 1000.0) -> tuple[Any, Sample
 # --- the figures ---------------------------------------------------------------------------------------
 def startup_samples() -> tuple[list[Sample], str | None]:
     try:
-        from game.ui import bench as ui_bench
-        return ui_bench.startup_samples(SIZES["startup_repeats"]), None
+        return window_bench().startup_samples(SIZES["startup_repeats"]), None
     except Exception as e:   # the window failed to start: still measure what we can, and say why
         note = f"startup_s: the UI benchmark failed ({type(e).__name__}: {e}); measured to a loaded scenario"
     code = "from game.scenario import load; import game.cli, game.match; load('historical_1941')"
@@ -74,8 +82,7 @@ def startup_samples() -> tuple[list[Sample], str | None]:
 
 def frame_samples() -> tuple[dict[str, Any], str | None]:
     try:
-        from game.ui import bench as ui_bench
-        return ui_bench.frame_figures(size=(1600, 900), frames=SIZES["frames"], zoom_sweeps=SIZES["zoom_sweeps"],
+        return window_bench().frame_figures(size=(1600, 900), frames=SIZES["frames"], zoom_sweeps=SIZES["zoom_sweeps"],
                                       pan_frames=SIZES["pan_frames"], end_turns=SIZES["end_turns"]), None
     except ImportError:
         return {}, "frame_ms: the UI benchmark (game.ui.bench) is not available"
@@ -156,7 +163,10 @@ def measure() -> dict[str, Any]:
     return out
 
 
-def run(args) -> int:
+def run(args, window: Any = None) -> int:
+    """``window``: the module ``game.ui.bench`` (None when the window cannot start here)."""
+    global WINDOW
+    WINDOW = window
     result = measure()
     if args.json:
         print(json.dumps(result, sort_keys=True))

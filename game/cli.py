@@ -305,7 +305,11 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from game.bench import run
-    return run(args)
+    try:
+        from game.ui import bench as window
+    except Exception:   # no window here (pygame missing or broken): the rest is measured, and bench says so
+        window = None
+    return run(args, window)
 
 
 def cmd_balance(args: argparse.Namespace) -> int:
