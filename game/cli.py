@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Callable, NoReturn, Sequence
 
 from game.ai import LEVELS
-from game.console import emit
+from game.files.console import emit
 from game.errors import UserError
-from game.userfile import check_output
+from game.files.userfile import check_output
 
 __all__ = ["UserError", "build_parser", "emit", "main"]
 
@@ -168,7 +168,7 @@ def build_parser() -> Parser:
 
 
 def sweep_parser(sub) -> None:
-    """``sweep`` (game/sweep.py): explore over a grid of scenario values."""
+    """``sweep`` (game/analysis/sweep.py): explore over a grid of scenario values."""
     p = sub.add_parser("sweep", help="explore at every point of a grid of scenario values (a heat map)")
     p.add_argument("--scenario", required=True)
     p.add_argument("--grid", action="append", required=True, metavar="KEY=V1,V2,...",
@@ -188,7 +188,7 @@ def sweep_parser(sub) -> None:
 
 
 def cmd_simulate(args: argparse.Namespace) -> int:
-    from game.match import play_ai_game, summary
+    from game.play.match import play_ai_game, summary
     from game.scenario import load
     from game.ai.plan import check_levels
     if args.save:
@@ -199,7 +199,7 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     out = summary(state)
     out["japan_ai"], out["soviet_ai"] = args.japan_ai, args.soviet_ai
     if args.save:
-        from game.saves import write_save
+        from game.play.saves import write_save
         write_save(args.save, scenario, args.seed, {"japan": f"ai:{args.japan_ai}", "soviet": f"ai:{args.soviet_ai}"},
                    log)
     emit(out, args.json)
@@ -243,8 +243,8 @@ def check_scenario(path: Path) -> list[str]:
 
 def check_save(path: Path) -> list[str]:
     """Everything wrong with a save: why it does not load, and each order in it the engine would drop."""
-    from game.ordercheck import dropped_orders
-    from game.saves import SaveError, load_save, read_document
+    from game.play.ordercheck import dropped_orders
+    from game.play.saves import SaveError, load_save, read_document
     from game.scenario import load
     try:
         save = load_save(path)
@@ -292,38 +292,39 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 def cmd_explore(args: argparse.Namespace) -> int:
     if args.plot:
         check_output(args.plot, "--plot", ".png")
-    from game.explore import run
+    from game.analysis.explore import run
     return run(args)
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     if args.plot:
         check_output(args.plot, "--plot", ".png")
-    from game.sweep import run
+    from game.analysis.sweep import run
     return run(args)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from game.bench import run
+    from game.analysis.bench import run
     try:
-        from game.ui import bench as window
+        from game.ui import bench as window_bench
+        window: object = window_bench
     except Exception:   # no window here (pygame missing or broken): the rest is measured, and bench says so
         window = None
     return run(args, window)
 
 
 def cmd_balance(args: argparse.Namespace) -> int:
-    from game.balance import run
+    from game.analysis.balance import run
     return run(args)
 
 
 def cmd_class(args: argparse.Namespace) -> int:
-    from game.classroom import run
+    from game.analysis.classroom import run
     return run(args)
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from game.saves import SaveError, run
+    from game.play.saves import SaveError, run
     try:
         return run(args)
     except SaveError as e:   # a replay that ends elsewhere: name the first order the game drops, if any

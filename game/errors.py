@@ -2,7 +2,7 @@
 
 A ``UserError`` is bad input (a file, a flag, a value): the command line prints its message as one line
 on stderr and exits with code 1; the game's screens show the same message. Modules raise it (or a
-subclass that also names the file, like ``game.saves.SaveError``); only ``game.cli`` catches it.
+subclass that also names the file, like ``game.play.saves.SaveError``); only ``game.cli`` catches it.
 """
 from __future__ import annotations
 

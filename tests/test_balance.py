@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from game import balance
+from game.analysis import balance
 from game.ai.plan import FixedPlan
-from game.explore import explore
+from game.analysis.explore import explore
 from game.scenario import load
 
 ROOT = Path(__file__).resolve().parents[1]

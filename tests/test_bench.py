@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from game import bench
+from game.analysis import bench
 
 TINY = {"games": 2, "ai_turns": 1, "explore_games": 4, "explore_repeats": 2, "frames": 3, "startup_repeats": 2,
         "zoom_sweeps": 1, "pan_frames": 4, "end_turns": 1}

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from game import classroom
+from game.analysis import classroom
 from game.engine import Orders
-from game.session import Session
+from game.play.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 GAMES = [("historical_1941", 1), ("historical_1941", 2), ("historical_1941", 3), ("historical_1941", 4),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from game.errors import UserError
-from game.explore import explore, save_plot, with_overrides
+from game.analysis.explore import explore, save_plot, with_overrides
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = {"games", "winners", "outcomes", "japan_attack_rate", "moscow_fell_rate", "attack_turn_histogram",
@@ -100,7 +100,7 @@ def test_outcomes_carry_short_readable_names(eight):
 # --- the figures summed as games finish ----------------------------------------------------------------
 from hypothesis import given, strategies as st  # noqa: E402
 
-from game.explore import Accumulator, Median  # noqa: E402
+from game.analysis.explore import Accumulator, Median  # noqa: E402
 
 numbers = st.one_of(st.integers(-10**6, 10**6), st.floats(-1e4, 1e4).map(lambda x: round(x, 1)))
 
@@ -115,7 +115,7 @@ def test_the_streaming_median_is_the_median_of_the_list(values):
 
 
 def test_the_figures_do_not_depend_on_the_order_the_games_finish(scenario):
-    from game.explore import play_one
+    from game.analysis.explore import play_one
     games = [play_one(scenario, s, {"japan": "normal", "soviet": "normal"}) for s in range(6)]
     forward, backward = Accumulator(scenario.turns), Accumulator(scenario.turns)
     for r in games:
@@ -127,7 +127,7 @@ def test_the_figures_do_not_depend_on_the_order_the_games_finish(scenario):
 
 
 def test_the_in_game_explorer_plays_on_the_worker_pool_and_adds_up_the_same_figures(scenario):
-    from game.whatif import WhatIf
+    from game.analysis.whatif import WhatIf
     run = WhatIf("historical_1941", {}, 6, seed=5, workers=2)
     workers = list(run.pool.pool._pool)
     assert len(workers) == 2 and all(p.is_alive() for p in workers)
@@ -139,7 +139,7 @@ def test_the_in_game_explorer_plays_on_the_worker_pool_and_adds_up_the_same_figu
 
 
 def test_stopping_a_run_stops_its_workers():
-    from game.whatif import WhatIf
+    from game.analysis.whatif import WhatIf
     run = WhatIf("historical_1941", {}, 500, seed=5, workers=2)
     workers = list(run.pool.pool._pool)
     run.close()

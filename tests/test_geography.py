@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from game.geo import distance_km, great_circle_km, load_geography, project, unproject  # noqa: E402
+from game.present.geo import distance_km, great_circle_km, load_geography, project, unproject  # noqa: E402
 
 GEOGRAPHY = ROOT / "assets" / "map" / "geography.json"
 REGIONS = tomllib.loads((ROOT / "assets" / "map" / "regions.toml").read_text(encoding="utf-8"))

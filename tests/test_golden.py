@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from game.engine import state_hash
-from game.saves import load_save
+from game.play.saves import load_save
 
 GOLDEN = Path(__file__).parent / "golden" / "historical_1941_seed7.json"
 

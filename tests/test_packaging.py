@@ -3,7 +3,7 @@ installs it in a clean venv and plays a game from an empty folder; these are the
 import tomllib
 from pathlib import Path
 
-from game import paths
+from game.files import paths
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]

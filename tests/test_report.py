@@ -4,7 +4,7 @@ import datetime as dt
 import pygame
 import pytest
 
-from game import report
+from game.analysis import report
 from game.engine import new_game, player_view
 from game.scenario import load
 from tests.test_saves import scripted_log
@@ -114,7 +114,7 @@ def test_scenarios_without_a_western_front_leave_it_out(scenario_id, tmp_path):
 
 
 def test_counts_agree_with_their_nouns():
-    from game.labels import plural, thousands
+    from game.present.labels import plural, thousands
     assert plural(1, "region") == "1 region" and plural(3, "region") == "3 regions"
     assert plural(1, "aircraft", "aircraft") == "1 aircraft" and plural(0.5, "division") == "0.5 divisions"
     assert plural(1.0, "division") == "1 division" and plural(1200, "unit") == "1,200 units"
@@ -122,7 +122,7 @@ def test_counts_agree_with_their_nouns():
 
 
 def test_each_outcome_says_whom_it_favours():
-    from game.labels import outcome_side_words, outcome_sides
+    from game.present.labels import outcome_side_words, outcome_sides
     from game.scenario import load
     sc = load("historical_1941")
     sides = outcome_sides(sc.outcomes)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from game import saves
+from game.play import saves
 from game.engine import Move, Orders, Transfer, new_game, player_view, state_hash
-from game.match import play_turn, replay
-from game.saves import SaveError, SaveWriteError, load_save, write_save
+from game.play.match import play_turn, replay
+from game.play.saves import SaveError, SaveWriteError, load_save, write_save
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAYERS = {"japan": "human", "soviet": "ai:normal"}
@@ -369,7 +369,7 @@ def test_a_data_folder_that_cannot_be_made_is_a_save_write_error(scenario, game,
 
 
 def test_clean_temp_files_removes_only_interrupted_writes(tmp_path, good):
-    from game.paths import clean_temp_files
+    from game.files.paths import clean_temp_files
     leftover = good.parent / f".{good.name}.k3j_9xq2.tmp"
     leftover.write_text("{")
     others = [good.parent / "keep.tmp", good.parent / ".keep.json", good.parent / "x.json.abcdefgh.tmp"]

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from game import paths, settings
-from game.settings import DEFAULTS, Settings, change_setting, load_settings
+from game.files import paths, settings
+from game.files.settings import DEFAULTS, Settings, change_setting, load_settings
 
 
 @pytest.fixture(autouse=True)

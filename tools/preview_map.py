@@ -16,7 +16,7 @@ import pygame  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from game.geo import load_geography  # noqa: E402
+from game.present.geo import load_geography  # noqa: E402
 
 SEA = (156, 190, 214)
 LAKE = (120, 170, 210)

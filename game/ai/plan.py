@@ -39,7 +39,7 @@ from game.engine.orders import POSTURES, SOUTH_ACTION, STANCES, WAR_ACTIONS
 from game.engine.scenario import SIDES, Scenario
 from game.scenario.loader import MAX_DEPTH, ScenarioError, too_deep
 from game.scenario.schema import REQUIRED, Ctx, Date, Enum, Int, ListOf, Node, SchemaError, Str, Table
-from game.userfile import read_text
+from game.files.userfile import read_text
 
 from . import tactics
 

@@ -33,7 +33,7 @@ class ScenarioEntry:
 
 def user_scenario_dir() -> Path:
     """The player's own scenarios: ``<user data folder>/scenarios`` (``KANTOKUEN_HOME`` overrides it)."""
-    from game.paths import scenarios_dir
+    from game.files.paths import scenarios_dir
     return scenarios_dir(create=False)
 
 

@@ -23,8 +23,8 @@ from game.engine.calendar import total_turns
 from game.engine.orders import STANCES
 from game.engine.scenario import Scenario, UnitSpec
 from game.errors import FileError
-from game.paths import data_dir
-from game.userfile import read_text
+from game.files.paths import data_dir
+from game.files.userfile import read_text
 
 from . import spec
 from .schema import MISSING, REQUIRED, Bool, Ctx, Enum, Int, ListOf, MapOf, Num, Ref, SchemaError, Str, Table
@@ -78,8 +78,8 @@ def builtin_dir() -> Path:
 
 
 def user_dir() -> Path:
-    """The player's own scenarios (``game.paths.scenarios_dir``)."""
-    from game.paths import scenarios_dir
+    """The player's own scenarios (``game.files.paths.scenarios_dir``)."""
+    from game.files.paths import scenarios_dir
     return scenarios_dir(create=False)
 
 

@@ -3,7 +3,7 @@
 ``App`` owns the display, one pygame_gui manager and the current screen. ``step()`` handles the waiting
 events and draws one frame, so tests drive the real application by posting events and stepping.
 
-The player's settings (``game.settings``: UI scale, palette) are read at start and applied by
+The player's settings (``game.files.settings``: UI scale, palette) are read at start and applied by
 ``apply_settings``. Everything is drawn at ``scale`` = the window's own scale (1600x900 = 1) times the
 UI scale setting; a screen whose layout cannot grow that far in this window says so with ``fit_scale``.
 
@@ -29,7 +29,7 @@ import pygame
 import pygame_gui
 
 if TYPE_CHECKING:   # the rules load with numpy: kept off the way to the main menu
-    from game.session import GameSession
+    from game.play.session import GameSession
 
 from . import theme
 from .theme import Text
@@ -101,9 +101,9 @@ class App:
         self._draw_until = 0.0        # keep drawing until then (after input)
         self._needs_frame = True
         self._swallow_text = False    # see swallow_text()
-        from game.paths import clean_temp_files
+        from game.files.paths import clean_temp_files
         clean_temp_files()            # leftovers of saves interrupted by a crash; real saves stay
-        from game.settings import load_settings
+        from game.files.settings import load_settings
         self.settings, self.settings_warning = load_settings()
         theme.apply_palette(self.settings.palette)
         self.scale = 0.0
@@ -133,7 +133,7 @@ class App:
     @property
     def geography(self) -> dict:
         if self._geo is None:
-            from game.geo import load_geography
+            from game.present.geo import load_geography
             self._geo = load_geography()
         return self._geo
 
@@ -247,7 +247,7 @@ class App:
                 try:
                     self.dispatch(event)
                 except OSError as e:   # a write that nothing else caught: say so, and play on
-                    from game.userfile import os_reason
+                    from game.files.userfile import os_reason
                     self.notify(f"Could not write {e.filename or 'a file'} ({os_reason(e)}); the game goes on.")
             if not self.running:
                 return
@@ -319,9 +319,9 @@ class App:
 def start_game(app: App, scenario, seed: int, players: dict[str, str], autosave: bool = True,
                passwords: dict[str, str] | None = None) -> None:
     """Open the game screen on a fresh game of ``scenario`` (an id or a path to a .toml file).
-    ``passwords``: hot-seat sides that seal their orders in the saves (see ``game.session.Session``)."""
+    ``passwords``: hot-seat sides that seal their orders in the saves (see ``game.play.session.Session``)."""
     from game.scenario import load
-    from game.session import Session
+    from game.play.session import Session
 
     from .game_screen import GameScreen
     session = Session(load(scenario), seed, players, autosave=autosave, passwords=passwords)
@@ -336,8 +336,8 @@ def open_session(app: App, session: GameSession) -> None:
 
 def open_save(app: App, path) -> str | None:
     """Open the game screen on a saved game; the one-line reason when the file cannot be used."""
-    from game.saves import SaveError, SaveLocked
-    from game.session import Session
+    from game.play.saves import SaveError, SaveLocked
+    from game.play.session import Session
     try:
         session = Session.load(path, autosave=True)
     except SaveLocked as e:   # a protected hot-seat game: its players type their passwords first
@@ -354,8 +354,8 @@ def make_app(args: argparse.Namespace, size: tuple[int, int] = DEFAULT_SIZE) -> 
     """The application opened as the command line asks (menu or a game), ready to step."""
     loaded = locked = None
     if args.command == "play" and getattr(args, "load", None):
-        from game.saves import SaveLocked
-        from game.session import Session
+        from game.play.saves import SaveLocked
+        from game.play.session import Session
         try:
             loaded = Session.load(args.load, autosave=True)   # a bad save: SaveError, one line, exit 1
         except SaveLocked as e:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pygame
 
 from game.engine import View
-from game.labels import goal, milestone_label, tokyo_test
+from game.present.labels import goal, milestone_label, tokyo_test
 
 from . import theme
 from .theme import Text

@@ -1,5 +1,5 @@
 """The Class screen: the teacher types (or pastes) a folder of the class's saves, e.g. a USB stick, and sees
-the class summary of ``game.classroom`` (the same as ``python main.py class``), written as summary.md and
+the class summary of ``game.analysis.classroom`` (the same as ``python main.py class``), written as summary.md and
 summary.png into the reports folder."""
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from .widgets import Buttons, background, paragraph
 class ClassScreen(Screen):
     def __init__(self, app: App, back: Screen, folder: str | None = None, computer_games: int | None = None):
         super().__init__(app)
-        from game import classroom, paths
+        from game.analysis import classroom
+        from game.files import paths
         self.back = back
         self.folder = folder or str(paths.saves_dir(create=False))
         self.computer_games = classroom.COMPUTER_GAMES if computer_games is None else computer_games
@@ -65,8 +66,9 @@ class ClassScreen(Screen):
             self._shown_working = True   # draw "Working" once before the work blocks the window
 
     def compute(self) -> None:
-        from game import classroom, paths
-        from game.userfile import os_reason
+        from game.analysis import classroom
+        from game.files import paths
+        from game.files.userfile import os_reason
         tables, unreadable = classroom.read_class([self.folder])
         if not tables:
             why = f" ({Path(unreadable[0]['file']).name}: {unreadable[0]['reason']})" if unreadable else ""
@@ -83,7 +85,7 @@ class ClassScreen(Screen):
             self.message, self.message_is_error = f"Summed up, but not written to {out} ({os_reason(e)}).", True
         else:
             skipped = len(unreadable)
-            from game.labels import plural
+            from game.present.labels import plural
             self.message = (f"{plural(len(tables), 'finished game')} read" +
                             (f", {plural(skipped, 'file')} not counted" if skipped else "") +
                             f". Written: {md} and {png.name}.")
@@ -117,7 +119,7 @@ class ClassScreen(Screen):
         if self.summary is None:
             return
         if self.picture is None:
-            from game.classroom import render_summary
+            from game.analysis.classroom import render_summary
             pic = render_summary(self.summary, max(1400, self.area.w))
             h = round(pic.get_height() * self.area.w / pic.get_width())
             self.picture = pygame.transform.smoothscale(pic, (self.area.w, h))

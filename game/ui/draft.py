@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from game.engine import Move, Orders, Transfer, View
 from game.engine.forces import transfer_share
-from game.labels import plural as labels_plural
+from game.present.labels import plural as labels_plural
 
 
 class Draft:

@@ -1,5 +1,5 @@
 """The what-if explorer: change a few counterfactual parameters, play many computer-against-computer games
-(the Monte Carlo of ``python main.py explore``, via ``game.whatif``) and see how the outcomes spread.
+(the Monte Carlo of ``python main.py explore``, via ``game.analysis.whatif``) and see how the outcomes spread.
 
 The games run on worker processes (those of ``python main.py explore``) while the window shows the progress
 and stays responsive; the result for a seed does not depend on which worker played which game, so the same
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.labels import outcome_names, outcome_side_words, outcome_sides, plural
-from game.whatif import GAME_COUNTS, PARAMETERS, WhatIf, base_value, choices
+from game.present.labels import outcome_names, outcome_side_words, outcome_sides, plural
+from game.analysis.whatif import GAME_COUNTS, PARAMETERS, WhatIf, base_value, choices
 
 from . import theme
 from .app import App, Screen

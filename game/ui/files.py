@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 if TYPE_CHECKING:
-    from game.session import GameSession
+    from game.play.session import GameSession
 
 from . import theme
 from .app import App, Screen, open_save, open_session
@@ -65,8 +65,8 @@ class ChooseScreen(Screen):
 class LoadScreen(ChooseScreen):
     def __init__(self, app: App, back: Screen):
         super().__init__(app, back)
-        from game import paths
-        from game.saves import list_saves
+        from game.files import paths
+        from game.play.saves import list_saves
         self.saves = list_saves(paths.saves_dir(create=False)) + list_saves(paths.autosave_dir(create=False))
         self.folder = paths.saves_dir(create=False)
 
@@ -127,7 +127,7 @@ class RewindScreen(ChooseScreen):
                             len(self.turns), t.px(44), selected=max(0, len(self.turns) - 2))
 
     def choose(self) -> None:
-        from game.saves import SaveError
+        from game.play.saves import SaveError
         turn = self.turns[self.list.selected][0]
         if turn == self.session.turns_played and not self.session.over:
             self.message = "That is the turn being played now: choose an earlier one."

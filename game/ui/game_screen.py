@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Generator, Iterator
 import pygame
 
 from game.engine import SIDES, Move, Orders, View
-from game.labels import goal, posture_refusals, report_dates, stavka_enabled
+from game.present.labels import goal, posture_refusals, report_dates, stavka_enabled
 
 from . import background, theme
 from .app import App, Screen
@@ -25,7 +25,7 @@ from .panel import Layout, draw_panel, draw_topbar
 from .widgets import Buttons
 
 if TYPE_CHECKING:   # the window sees a game only through this interface
-    from game.session import GameSession
+    from game.play.session import GameSession
 
 NUMBER_KEYS = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6, pygame.K_7, pygame.K_8,
                pygame.K_9, pygame.K_0]
@@ -429,7 +429,7 @@ class GameScreen(Screen):
 
     # --- saves, rewind, explorer, settings ------------------------------------------------------------
     def save(self) -> None:
-        from game.saves import SaveError
+        from game.play.saves import SaveError
         try:
             path = self.session.save()
         except SaveError as e:

@@ -151,7 +151,7 @@ def attack_lines(view: View, units: list[str], region: str) -> list[str]:
     """The odds of sending ``units`` into ``region`` and what makes them, from the engine's own battle
     arithmetic run on this side's view (``game.engine.combat.preview``); [] when it is no attack."""
     from game.engine.combat import preview, preview_range
-    from game.labels import odds_lines
+    from game.present.labels import odds_lines
     if not units or (view.owners.get(region) == view.side and region not in view.enemy):
         return []
     bd = preview(view, units, region)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 import pygame
 
 from game.engine import SIDES, Event, View, other
-from game.labels import battle_lines, plural
+from game.present.labels import battle_lines, plural
 
 from . import theme
 from .theme import Text

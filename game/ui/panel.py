@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pygame
 
 from game.engine import View
-from game.labels import days_left, front_enabled, goal, turn_dates, war_status
+from game.present.labels import days_left, front_enabled, goal, turn_dates, war_status
 
 from . import theme
 from .charts import far_east_chart, front_track

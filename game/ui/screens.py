@@ -7,7 +7,7 @@ import pygame
 
 if TYPE_CHECKING:   # the rules load with numpy: kept off the way to the main menu
     from game.engine import View
-    from game.session import GameSession
+    from game.play.session import GameSession
 
 from . import theme
 from .app import App, Screen, open_save, start_game
@@ -33,7 +33,7 @@ class MenuScreen(Screen):
         return min(size[1] / 720, size[0] / 1150)
 
     def enter(self) -> None:
-        from game.saves import latest_autosave
+        from game.play.saves import latest_autosave
         t, app = self.app.text, self.app
         self.autosave = latest_autosave()
         self.buttons = Buttons(app.manager)
@@ -94,12 +94,12 @@ class MenuScreen(Screen):
 
 def describe_file(path) -> str:
     """'historical_1941, 7 turns played, saved 2024-05-01 12:00' for a save file."""
-    from game.saves import describe
+    from game.play.saves import describe
     info = describe(path)
     if info.problem:
         return info.problem
     when = (info.saved_at or "")[:16].replace("T", " ")
-    turns = f"{info.turns} turn{'' if info.turns == 1 else 's'}"   # (game.labels would load the rules)
+    turns = f"{info.turns} turn{'' if info.turns == 1 else 's'}"   # (game.present.labels would load the rules)
     return f"{info.scenario}, {turns} played" + (f", saved {when} UTC" if when else "")
 
 
@@ -351,7 +351,7 @@ class EndScreen(Screen):
 
     def __init__(self, app: App, view: View, log: list | None = None, session: GameSession | None = None):
         super().__init__(app)
-        from game.report import build_report
+        from game.analysis.report import build_report
         self.view, self.log, self.session = view, list(log or []), session
         self.report = build_report(view, self.log)
         self.picture: pygame.Surface | None = None
@@ -373,7 +373,7 @@ class EndScreen(Screen):
         if self.exporting:
             import pygame_gui
 
-            from game import paths
+            from game.files import paths
             self.entry = pygame_gui.elements.UITextEntryLine(pygame.Rect(t.px(330), y + t.px(6), W - t.px(900),
                                                                          t.px(46)), app.manager)
             self.entry.set_text(str(paths.reports_dir(create=False)))
@@ -411,7 +411,7 @@ class EndScreen(Screen):
     def export(self) -> None:
         from pathlib import Path
 
-        from game.report import write_report
+        from game.analysis.report import write_report
         folder = Path(self.entry.get_text().strip() or ".").expanduser()
         try:
             png, md = write_report(self.report, folder, log=self.log)
@@ -445,8 +445,8 @@ class EndScreen(Screen):
 
     # --- drawing -----------------------------------------------------------------------------------
     def render_picture(self) -> pygame.Surface:
-        """The report as ``game.report`` draws it, as wide as the screen (scaled with the UI scale)."""
-        from game.report import render_report
+        """The report as ``game.analysis.report`` draws it, as wide as the screen (scaled with the UI scale)."""
+        from game.analysis.report import render_report
         t = self.app.text
         width = max(1400, round(self.area.w / max(0.5, t.scale)))   # the report's fonts need ~1400 px
         pic = render_report(self.report, width)
@@ -456,7 +456,7 @@ class EndScreen(Screen):
         return pic
 
     def draw(self, surface: pygame.Surface) -> None:
-        from game.labels import plural
+        from game.present.labels import plural
         t, v = self.app.text, self.view
         if self.picture is None:
             self.picture = self.render_picture()
@@ -522,7 +522,7 @@ class LeaveScreen(Screen):
         self.buttons_top = y
 
     def save_and_go(self) -> None:
-        from game.saves import SaveError
+        from game.play.saves import SaveError
         try:
             path = self.session.save()
         except (SaveError, OSError) as e:
@@ -649,8 +649,8 @@ def handoff_password(app: App, game) -> None:
 
 def unlock_save(app: App, path, sides: tuple[str, ...], back: Screen) -> None:
     """A protected hot-seat save: ask the sealed sides' passwords, then open it."""
-    from game.saves import SaveError, SaveLocked
-    from game.session import Session
+    from game.play.saves import SaveError, SaveLocked
+    from game.play.session import Session
 
     from .app import open_session
 

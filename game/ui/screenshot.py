@@ -17,7 +17,7 @@ def render(out: str | Path, scenario_id: str = "historical_1941", side: str = "j
     from game.errors import UserError
     from game.engine import other
     from game.scenario import load
-    from game.session import Session
+    from game.play.session import Session
 
     out = Path(out)
     if turns < 0:

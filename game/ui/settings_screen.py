@@ -1,4 +1,4 @@
-"""Settings: the UI scale (readable on a projector) and the colour palette, remembered by ``game.settings``.
+"""Settings: the UI scale (readable on a projector) and the colour palette, remembered by ``game.files.settings``.
 
 Up/Down choose a setting, Left/Right (or a click) change it; every change is saved at once and the screen
 is redrawn at the new scale, so the player sees the effect before going back.
@@ -23,7 +23,7 @@ class SettingsScreen(Screen):
         return min(size[1] / 700, size[0] / 1000)
 
     def options(self) -> list[tuple[str, str, list[tuple[object, str]]]]:
-        from game.settings import PALETTES, UI_SCALES
+        from game.files.settings import PALETTES, UI_SCALES
         return [("ui_scale", "UI scale", [(s, f"{s:g}x") for s in UI_SCALES]),
                 ("palette", "Colours", [(name, p["label"]) for name, p in PALETTES.items()])]
 
@@ -46,7 +46,7 @@ class SettingsScreen(Screen):
                          focusable=False)
 
     def change(self, key: str, value) -> None:
-        from game.settings import change_setting
+        from game.files.settings import change_setting
         try:
             new = change_setting(key, value, self.app.settings)
             message = "Saved: the game remembers this next time."

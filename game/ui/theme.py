@@ -9,7 +9,7 @@ import json
 from importlib import resources
 
 import pygame
-from game.paths import data_dir
+from game.files.paths import data_dir
 
 ASSETS = data_dir("assets") / "ui"
 THEME_FILE = ASSETS / "theme.json"
@@ -46,12 +46,12 @@ PALETTE = {"name": "", "shapes": True}   # the palette in use (``apply_palette``
 
 
 def apply_palette(name: str) -> None:
-    """Use a palette of ``game.settings`` for the sides (in place: every module reads ``theme.SIDE``).
+    """Use a palette of ``game.files.settings`` for the sides (in place: every module reads ``theme.SIDE``).
 
     With a palette that asks for shapes, Japanese-held land is also hatched on the map, so ownership
     reads without colour; counters always differ by shape (Japanese pills, Soviet boxes).
     """
-    from game.settings import palette
+    from game.files.settings import palette
     colours = palette(name)
     for side in ("japan", "soviet"):
         c = tuple(colours[side])

@@ -6,7 +6,7 @@ from game.engine import Orders, new_game, player_view, resolve, state_hash
 from game.engine import intel
 from game.engine.rng import stream
 from game.engine.sampling import determinise, play_out
-from game.match import ai_orders
+from game.play.match import ai_orders
 
 
 @pytest.fixture(scope="module")

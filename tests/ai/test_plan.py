@@ -18,8 +18,8 @@ from game.ai import tactics
 from game.ai.plan import FixedPlan, PlanError, Step, check_plan, load_plan, make_plan, plan_orders
 from game.ai.policies import policy_for
 from game.engine import Orders, new_game, player_view, resolve
-from game.explore import explore
-from game.match import ai_orders, play_ai_game
+from game.analysis.explore import explore
+from game.play.match import ai_orders, play_ai_game
 from game.scenario import load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -403,8 +403,8 @@ def test_play_refuses_a_bad_plan_before_the_window_opens(tmp_path):
 
 
 def test_a_save_with_a_plan_opponent_loads_into_a_session_and_plays_on(tmp_path):
-    from game.saves import SaveError
-    from game.session import Session
+    from game.play.saves import SaveError
+    from game.play.session import Session
     plan_file = tmp_path / "north.toml"
     plan_file.write_text((PLAN_DIR / "japan_north_3aug.toml").read_text())
     save = tmp_path / "g.json"

@@ -3,7 +3,7 @@
 import pytest
 
 from game.engine import new_game, player_view
-from game.match import ai_orders, play_ai_game
+from game.play.match import ai_orders, play_ai_game
 from game.scenario import SCENARIO_DIR, load
 
 SCENARIOS = sorted(p.stem for p in SCENARIO_DIR.glob("*.toml"))

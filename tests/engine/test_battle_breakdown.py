@@ -8,7 +8,7 @@ import pytest
 from game.engine import Move, Orders, new_game, player_view, resolve
 from game.engine.combat import PUBLIC_FACTORS, preview, preview_range
 from game.engine.state import Result
-from game.match import play_ai_game
+from game.play.match import play_ai_game
 from game.scenario import load
 
 

@@ -39,7 +39,7 @@ def test_engine_plays_a_game_with_pygame_absent():
     code = (
         "import sys; sys.modules['pygame'] = None; sys.modules['pygame_gui'] = None\n"
         "from game.scenario import load\n"
-        "from game.match import play_ai_game\n"
+        "from game.play.match import play_ai_game\n"
         "import game.engine, game.engine.combat, game.engine.view, game.engine.intel\n"
         "s, log = play_ai_game(load('historical_1941'), 3, {'japan': 'normal', 'soviet': 'normal'})\n"
         "assert s.over and len(log) == len(s.history) - 1\n"
@@ -58,7 +58,7 @@ def test_ai_and_ui_never_touch_the_full_state():
             tree = ast.parse(text)
             for node in ast.walk(tree):
                 if isinstance(node, ast.ImportFrom) and node.module:
-                    assert node.module not in ("game.engine.state", "game.engine.resolve", "game.match"), \
+                    assert node.module not in ("game.engine.state", "game.engine.resolve", "game.play.match"), \
                         f"{path.relative_to(ROOT)} imports {node.module}"
                     if node.module == "game.engine":
                         names = {a.name for a in node.names}

@@ -8,7 +8,7 @@ from game.ai import LEVELS
 from game.engine import Orders, new_game, resolve
 from game.engine.orders import WAR_ACTIONS, split_orders
 from game.engine.resolve import order_context
-from game.match import ai_orders
+from game.play.match import ai_orders
 from game.scenario import load
 
 

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from game.engine import state_hash
-from game.match import play_ai_game
-from game.saves import SaveError, load_save, write_save
+from game.play.match import play_ai_game
+from game.play.saves import SaveError, load_save, write_save
 from game.scenario import load, spec
 from game.scenario.loader import SCENARIO_DIR, build, merged_raw
 

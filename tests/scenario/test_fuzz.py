@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from game.engine import new_game, resolve, state_hash
 from game.engine.scenario import SIDES
-from game.match import ai_orders, play_ai_game, replay, summary
+from game.play.match import ai_orders, play_ai_game, replay, summary
 from game.scenario import ScenarioError, load
 from game.scenario import spec
 from game.scenario.loader import SCENARIO_DIR, build, merged_raw

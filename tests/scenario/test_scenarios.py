@@ -9,7 +9,7 @@ import pytest
 from game.cli import main
 from game.engine import Orders, new_game, player_view
 from game.engine.orders import Move
-from game.match import play_ai_game, summary
+from game.play.match import play_ai_game, summary
 from game.scenario import load
 from game.scenario.loader import SCENARIO_DIR
 from tests.helpers import run
@@ -321,7 +321,7 @@ def test_khalkhin_gol_the_losers_choices_change_the_margin():
     """The Soviet side wins the tutorial whatever Japan does, but what Japan does changes the price: a
     23rd Division that stands at Hailar to be encircled costs the Red Army more men than one that pulls
     back into the Khingan."""
-    from game.match import ai_orders
+    from game.play.match import ai_orders
     sc = load("khalkhin_gol_1939")
     start = sum(u.men for u in sc.units if u.side == "soviet")
 

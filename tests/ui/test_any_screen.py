@@ -3,7 +3,7 @@ screen around the game lays out from 1024x768 to 2560x1440 with nothing outside 
 import pygame
 import pytest
 
-from game.settings import change_setting
+from game.files.settings import change_setting
 from game.ui import app as app_module
 from game.ui.game_screen import GameScreen
 from game.ui.screens import MenuScreen

@@ -1,15 +1,15 @@
 """The Class screen: the teacher types a folder and sees the same summary as ``python main.py class``."""
 import pygame
 
-from game import classroom
+from game.analysis import classroom
 from game.ui.class_screen import ClassScreen
 
 from ui_driver import open_app
 
 
 def make_class(folder, scenario, games=3):
-    from game.match import play_ai_game
-    from game.saves import write_save
+    from game.play.match import play_ai_game
+    from game.play.saves import write_save
     for seed in range(1, games + 1):
         state, log = play_ai_game(scenario, seed, {"japan": "normal", "soviet": "normal"})
         write_save(folder / f"table{seed}.json", scenario, seed, {"japan": "ai:normal", "soviet": "ai:normal"}, log)

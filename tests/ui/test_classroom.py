@@ -2,8 +2,8 @@
 the UI scale and palette remembered across restarts, and the what-if explorer."""
 import pygame
 
-from game.explore import explore, with_overrides
-from game.settings import palette
+from game.analysis.explore import explore, with_overrides
+from game.files.settings import palette
 from game.ui import theme
 from game.ui.explorer import ExplorerScreen
 from game.ui.game_screen import GameScreen

@@ -2,7 +2,7 @@
 import pygame
 
 from game.engine import player_view
-from game.match import play_ai_game
+from game.play.match import play_ai_game
 from game.scenario import load
 from game.ui.app import App
 from game.ui.screens import EndScreen

@@ -5,8 +5,8 @@ import dataclasses
 import pygame
 
 from game.engine import player_view
-from game.labels import report_dates, scenario_end, turn_dates
-from game.saves import load_save
+from game.present.labels import report_dates, scenario_end, turn_dates
+from game.play.saves import load_save
 from game.ui.game_screen import GameScreen
 
 from ui_driver import open_app

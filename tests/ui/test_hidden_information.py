@@ -10,7 +10,7 @@ import dataclasses
 import pygame
 
 from game.engine import Event, Orders
-from game.session import Session
+from game.play.session import Session
 from game.ui.app import App
 from game.ui.game_screen import GameScreen
 from game.ui.screens import EndScreen

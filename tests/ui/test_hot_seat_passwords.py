@@ -11,8 +11,8 @@ import pygame
 import pytest
 
 from game.engine import Orders
-from game.saves import SaveLocked, load_save
-from game.session import Session
+from game.play.saves import SaveLocked, load_save
+from game.play.session import Session
 from game.ui.game_screen import GameScreen
 from game.ui.screens import PasswordScreen, SetupScreen
 

@@ -3,7 +3,7 @@ decisions, the region tooltip, the legend and the score, and a layout that fits 
 import pygame
 import pytest
 
-from game.paths import data_dir
+from game.files.paths import data_dir
 from game.ui.game_screen import GameScreen, target_labels
 
 from tests.conftest import NO_GATES

@@ -6,8 +6,10 @@ import os
 
 import pygame
 
-from game import paths, saves
-from game.saves import load_save
+from game.files import paths
+
+from game.play import saves
+from game.play.saves import load_save
 from game.ui.game_screen import GameScreen
 from game.ui.screens import LeaveScreen, MenuScreen
 

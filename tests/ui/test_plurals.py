@@ -9,7 +9,7 @@ import pytest
 
 from game.engine import Transfer
 from game.engine.orders import check_transfer
-from game.labels import plural
+from game.present.labels import plural
 from game.ui import draft
 from game.ui.panel import clock_words
 

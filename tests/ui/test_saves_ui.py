@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pygame
 
-from game.saves import list_saves, load_save
+from game.play.saves import list_saves, load_save
 from game.ui.files import LoadScreen, RewindScreen
 from game.ui.game_screen import GameScreen
 from game.ui.screens import LeaveScreen, MenuScreen
@@ -135,7 +135,7 @@ def test_go_back_to_a_turn_and_play_on_keeps_the_original_save(play, user_home):
 
 def test_play_load_opens_a_save_and_rejects_a_bad_one(user_home, tmp_path, scenario):
     from game.engine import Orders
-    from game.session import Session
+    from game.play.session import Session
     s = Session(scenario, 7, {"japan": "human", "soviet": "ai:easy"})
     s.submit("japan", Orders(posture="mobilise"))
     path = s.save(tmp_path / "mine.json")

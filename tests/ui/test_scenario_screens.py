@@ -113,7 +113,7 @@ def test_strike_south_closes_once_committed(play):
 def test_a_new_game_opens_with_the_briefing_and_each_lesson_comes_before_its_turn(tmp_path):
     """The tutorial's briefing names the scenario and holds the first lessons; the next lesson is in the
     report that opens the turn it teaches, and a loaded game starts without the briefing."""
-    from game.session import Session
+    from game.play.session import Session
     from game.ui.app import open_session
 
     from ui_driver import open_app

@@ -2,9 +2,9 @@
 import pytest
 
 from game.engine import Move, Orders, View
-from game.match import play_ai_game, replay
+from game.play.match import play_ai_game, replay
 from game.engine import state_hash
-from game.session import Session
+from game.play.session import Session
 
 
 def test_a_human_against_the_computer(scenario):

@@ -1,4 +1,4 @@
-"""The window asks a game in play only what ``game.session.GameSession`` offers: views of a side, orders,
+"""The window asks a game in play only what ``game.play.session.GameSession`` offers: views of a side, orders,
 saves, going back, who plays, whether it is over. Never the state, the orders handed in so far or both
 sides' orders log while the game runs (a hot-seat player could read the other side's plans there)."""
 import ast
@@ -7,8 +7,9 @@ from pathlib import Path
 import pygame
 import pytest
 
-import game.session
-from game.session import UI_INTERFACE, Session
+import game.play.session
+from game.engine import State
+from game.play.session import UI_INTERFACE, Session
 from game.ui.game_screen import GameScreen
 from game.ui.screens import EndScreen
 
@@ -80,7 +81,7 @@ class Guarded:
             Guarded.asked.append(name)
             raise AttributeError(f"the UI asked the session for {name!r}, which GameSession does not offer")
         value = getattr(self._inner, name)
-        assert not isinstance(value, game.engine.State)
+        assert not isinstance(value, State)
         return value
 
     def __setattr__(self, name, value):
@@ -99,7 +100,7 @@ def test_a_whole_game_in_the_window_asks_only_the_interface(monkeypatch, tmp_pat
         def load(*args, **kwargs):
             return Guarded(real.load(*args, **kwargs))
 
-    monkeypatch.setattr(game.session, "Session", GuardedSession)
+    monkeypatch.setattr(game.play.session, "Session", GuardedSession)
     Guarded.asked = []
     d = open_app("play", "--scenario", "khalkhin_gol_1939", "--seed", "5", "--japan", "human",
                  "--soviet", "ai:easy")

@@ -8,7 +8,7 @@ import pygame
 
 from game.engine import Move, Orders
 from game.scenario import load
-from game.session import Session
+from game.play.session import Session
 from game.ui.app import App
 from game.ui.game_screen import GameScreen
 from game.ui.overlays import HISTORY_HEAD, event_items

@@ -14,14 +14,14 @@ A save holds no game state, only what is needed to replay it::
 
 A hot-seat side with a password (``keys``) has its orders sealed while the game is unfinished: they are
 left out of ``orders`` and stored, encrypted with a key derived from that password, under ``sealed``
-(``game.seal``). Loading such a save needs the passwords (``SaveLocked`` names the sides). A finished game
+(``game.play.seal``). Loading such a save needs the passwords (``SaveLocked`` names the sides). A finished game
 is written in full, so both players can open it.
 
-Loading checks everything, replays the log with ``game.match.replay`` and compares the final state hash.
+Loading checks everything, replays the log with ``game.play.match.replay`` and compares the final state hash.
 Every problem is a ``SaveError`` whose one-line message names the file, the key and what was expected.
-Writing is atomic (``game.paths.atomic_write``): the previous file survives a crash or a full disk.
+Writing is atomic (``game.files.paths.atomic_write``): the previous file survives a crash or a full disk.
 
-Entry points for the game's menus (``game.session`` / ``game.ui``):
+Entry points for the game's menus (``game.play.session`` / ``game.ui``):
 
 - ``write_save(path, scenario, seed, players, log)``   save a game (overwrites ``path`` atomically)
 - ``load_save(path) -> SaveGame``                      load and verify; ``.state`` is the replayed state
@@ -44,8 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from game import paths
-from game.userfile import os_reason, read_text
+from game.files import paths
+from game.files.userfile import os_reason, read_text
 from game.ai import LEVELS
 from game.errors import UserError
 if TYPE_CHECKING:   # the rules load with numpy: not needed to list saves on the main menu
@@ -97,7 +97,7 @@ class SaveGame:
     saved_at: str | None = None
     branch_of: dict[str, Any] | None = None
     game: str | None = None
-    keys: dict[str, Any] | None = None   # side -> game.seal.SideKey of the sides sealed in the file
+    keys: dict[str, Any] | None = None   # side -> game.play.seal.SideKey of the sides sealed in the file
 
     @property
     def turns(self) -> int:
@@ -105,7 +105,7 @@ class SaveGame:
 
     def at_turn(self, turn: int) -> tuple[State, OrdersLog]:
         """The game at the start of ``turn`` (0 = the opening) and the orders that led there."""
-        from game.match import replay
+        from game.play.match import replay
         prefix = rewind(self.log, turn)
         return replay(self.scenario, self.seed, prefix), prefix
 
@@ -129,11 +129,11 @@ def save_document(scenario: Scenario, seed: int, players: dict[str, str], log: S
                   state: State | None = None, branch_of: dict[str, Any] | None = None,
                   game: str | None = None, keys: dict[str, Any] | None = None) -> dict[str, Any]:
     """The JSON document of a save. ``state`` (the state after ``log``) is replayed when not given.
-    ``keys`` (side -> ``game.seal.SideKey``): those sides' orders are sealed unless the game is over."""
+    ``keys`` (side -> ``game.play.seal.SideKey``): those sides' orders are sealed unless the game is over."""
     from game.engine import state_hash
-    from game.match import replay
+    from game.play.match import replay
     from game.scenario.catalog import recorded_file
-    from game.seal import CIPHER, KDF, seal
+    from game.play.seal import CIPHER, KDF, seal
     _check_players("players", players)
     log = [dict(turn) for turn in log]
     final = state if state is not None else replay(scenario, seed, log)
@@ -172,7 +172,7 @@ def write_save(path: str | Path, scenario: Scenario, seed: int, players: dict[st
     """Write a save atomically and return its path (``keys``: seal those sides' orders, see above).
 
     ``players`` maps each side to ``"human"`` or ``"ai:LEVEL"``; ``log`` is the orders log (one
-    ``{"japan": Orders.to_json(), "soviet": ...}`` per resolved turn, as ``game.match.play_turn`` keeps it).
+    ``{"japan": Orders.to_json(), "soviet": ...}`` per resolved turn, as ``game.play.match.play_turn`` keeps it).
     Pass the current ``state`` to skip replaying the log. Raises ``SaveWriteError`` (one line naming the
     file) if the file cannot be written; the previous file at ``path`` is then unchanged.
     """
@@ -323,7 +323,7 @@ def load_save(path: str | Path, passwords: dict[str, str] | None = None) -> Save
     that do not fit the game, or a replay that ends in a different state than the save records.
     """
     from game.engine import SIDES, state_hash
-    from game.match import replay
+    from game.play.match import replay
     path = Path(path)
     doc = read_document(path)
 
@@ -408,7 +408,7 @@ def sealed_sides(doc: dict[str, Any]) -> tuple[str, ...]:
 def _unseal_orders(path: Path, doc: dict[str, Any], passwords: dict[str, str]) -> tuple[list, dict[str, Any]]:
     """The orders log with the sealed sides' orders put back, and those sides' keys."""
     from game.engine import SIDES
-    from game.seal import CIPHER, KDF, WrongPassword, derive, salt_of, unseal
+    from game.play.seal import CIPHER, KDF, WrongPassword, derive, salt_of, unseal
     sealed = doc["sealed"]
     if not (isinstance(sealed, dict) and sealed.get("kdf") == KDF and sealed.get("cipher") == CIPHER
             and isinstance(sealed.get("sides"), dict) and sealed["sides"] and set(sealed["sides"]) <= set(SIDES)):
@@ -528,7 +528,7 @@ def _orders_shape(orders: Any) -> tuple[str, str] | None:
 def rewind(save_or_log: SaveGame | Sequence[dict[str, Any]], turn: int) -> OrdersLog:
     """The orders log cut back to the start of ``turn`` (0 = the opening, ``len(log)`` = now).
 
-    Replaying the result (``game.match.replay``) gives the game as it stood before ``turn`` was
+    Replaying the result (``game.play.match.replay``) gives the game as it stood before ``turn`` was
     played; playing the same orders again reproduces the original line exactly. Returns a new list.
     """
     log = save_or_log.log if isinstance(save_or_log, SaveGame) else save_or_log
@@ -644,9 +644,9 @@ def run(args) -> int:
     figures are secret: they are printed as null (and listed under ``hidden``) unless ``--reveal`` is
     given; a protected hot-seat save also needs the passwords of its sealed sides to be replayed at all.
     """
-    from game.console import emit
+    from game.files.console import emit
     from game.engine import SIDES
-    from game.match import summary
+    from game.play.match import summary
     reveal = getattr(args, "reveal", False)
     doc = read_document(args.save)
     locked = sealed_sides(doc)

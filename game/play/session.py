@@ -2,11 +2,11 @@
 
 The UI never sees the state. It asks the session for the view of the side now planning, builds orders
 against that view, and submits them. When every human side has submitted, the session asks the computer
-for the other sides' orders (``game.match.ai_orders``) and resolves the turn.
+for the other sides' orders (``game.play.match.ai_orders``) and resolves the turn.
 
 What a save needs is kept in plain attributes: ``scenario``, ``seed``, ``players`` and ``log`` (one entry
-per resolved turn, in the JSON form of ``game.match``), so a game can be rebuilt with ``replay`` and
-rewound by cutting the log. Saving, loading, autosaving and branching go through ``game.saves``;
+per resolved turn, in the JSON form of ``game.play.match``), so a game can be rebuilt with ``replay`` and
+rewound by cutting the log. Saving, loading, autosaving and branching go through ``game.play.saves``;
 ``save_path`` is the file this line of play belongs to (None until it is saved or loaded).
 
 The window holds a session as a ``GameSession``: the narrow interface below is all it may ask.
@@ -17,9 +17,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Protocol
 
-from game import saves
+from game.play import saves
 from game.engine import SIDES, Orders, Scenario, State, View, new_game, player_view, state_hash
-from game.match import OrdersLog, ai_orders, play_turn, replay
+from game.play.match import OrdersLog, ai_orders, play_turn, replay
 
 
 def parse_player(text: str) -> tuple[str, str | None]:
@@ -91,7 +91,7 @@ class Session:
     def __init__(self, scenario: Scenario, seed: int, players: dict[str, str], log: OrdersLog | None = None,
                  *, autosave: bool = False, save_path: Path | None = None, state: State | None = None,
                  game_id: str | None = None, passwords: dict[str, str] | None = None, keys: dict | None = None):
-        """``autosave``: write ``game.saves.autosave`` after every resolved turn (the window does; tests
+        """``autosave``: write ``game.play.saves.autosave`` after every resolved turn (the window does; tests
         and screenshots do not). ``state``: the state after ``log`` when the caller has it (a loaded save).
         ``game_id``: the line of play this continues (its autosaves); a new game gets a new one.
         ``passwords`` (hot-seat, side -> password; empty ones are ignored): that side's orders are sealed in
@@ -113,14 +113,14 @@ class Session:
         self.autosave_error: str | None = None   # the last failure to write after a turn, for the UI to show
         self.branch_of: dict | None = None       # where this line branched off (kept in its saves)
         self.game_id = game_id or saves.new_game_id()
-        from game.seal import derive
+        from game.play.seal import derive
         self.keys = dict(keys or {})
         self.keys.update({side: derive(pw) for side, pw in (passwords or {}).items() if pw and side in SIDES})
         self._saved_log: OrdersLog | None = list(self.log) if save_path else None   # what save_path holds
 
     @classmethod
     def load(cls, path: str | Path, autosave: bool = False, passwords: dict[str, str] | None = None) -> "Session":
-        """Continue a saved game; raises ``game.saves.SaveError`` (one line) and changes nothing
+        """Continue a saved game; raises ``game.play.saves.SaveError`` (one line) and changes nothing
         (``SaveLocked`` when a protected save needs ``passwords``)."""
         save = saves.load_save(path, passwords)
         from game.ai.plan import PlanError, check_players
@@ -221,7 +221,7 @@ class Session:
 
     def save(self, path: str | Path | None = None) -> Path:
         """Save the game (orders of the turns resolved so far) to ``path``, else to ``save_path``, else to
-        a new file in the saves folder. Raises ``game.saves.SaveError``; returns the file written."""
+        a new file in the saves folder. Raises ``game.play.saves.SaveError``; returns the file written."""
         target = Path(path) if path else self.save_path or saves.new_save_path(self.scenario.id)
         saves.write_save(target, self.scenario, self.seed, self.players, self.log, state=self._state,
                          branch_of=self.branch_of, game=self.game_id, keys=self.keys)

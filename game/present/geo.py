@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from game.paths import data_dir
+from game.files.paths import data_dir
 
 EARTH_RADIUS_KM = 6371.0
 STANDARD_PARALLELS = (40.0, 58.0)

@@ -1,6 +1,6 @@
 """Player settings remembered between sessions: UI scale and colour palette.
 
-Stored as JSON in ``game.paths.settings_file()``. A damaged file never stops the game: ``load_settings``
+Stored as JSON in ``game.files.paths.settings_file()``. A damaged file never stops the game: ``load_settings``
 falls back to the defaults (key by key where it can) and returns a warning for the UI to show; the file
 is left as it is until the player changes a setting (``change_setting``), which rewrites it atomically.
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from game import paths
+from game.files import paths
 
 UI_SCALES = (1.0, 1.25, 1.5, 1.75, 2.0)
 

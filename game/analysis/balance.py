@@ -25,8 +25,8 @@ from game.ai import LEVELS
 from game.ai.plan import FixedPlan, PlanError, check_plan, make_plan, read_toml
 from game.engine import Scenario
 from game.errors import UserError
-from game.labels import plural
-from game.paths import data_dir
+from game.present.labels import plural
+from game.files.paths import data_dir
 from game.scenario.loader import SCENARIO_DIR, ScenarioError
 from game.scenario.schema import REQUIRED, Ctx, Date, Enum, ListOf, Num, SchemaError, Str, Table
 
@@ -193,7 +193,7 @@ class Runner:
         self.cells = 0
 
     def cell(self, scenario: Scenario, japan: str | FixedPlan, soviet: str | FixedPlan, label: str) -> dict[str, Any]:
-        from game.explore import explore
+        from game.analysis.explore import explore
         key = (scenario.content_hash, _name(japan), _name(soviet))
         if key not in self.cache:
             started = time.perf_counter()
@@ -419,9 +419,9 @@ def other_scenarios(main: Scenario) -> list[Scenario]:
 
 
 def run(args) -> int:
-    from game import paths
+    from game.files import paths
     from game.scenario import load
-    from game.userfile import check_output
+    from game.files.userfile import check_output
     sections = parse_sections(args.sections)
     scenario = load(args.scenario)
     calibration = None

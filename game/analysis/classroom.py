@@ -9,7 +9,7 @@
 Each save is loaded and replayed as ``load`` does (so a table's figures are exactly what ``simulate`` or
 ``replay`` print for it). Unfinished, damaged and password-protected saves are listed with their reason
 and skipped. Games of different scenarios are summed per scenario; each scenario is set against the
-computer's distribution of the same scenario (``game.explore.explore``, default levels) and against what
+computer's distribution of the same scenario (``game.analysis.explore.explore``, default levels) and against what
 really happened: the real decisions in the scenario's dates and the game played by the "as in history"
 computer on both sides.
 """
@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
-from game import paths
+from game.files import paths
 from game.engine import Scenario, State
 from game.errors import UserError
-from game.labels import plural
+from game.present.labels import plural
 
 COMPUTER_GAMES = 100          # a modest Monte Carlo: about two seconds per scenario
 COMPUTER_SEED = 1941
@@ -40,7 +40,7 @@ class Table:
     state: State
     log: list
     players: dict[str, str]
-    figures: dict[str, Any]        # ``game.match.summary`` of the final state, as simulate/replay print it
+    figures: dict[str, Any]        # ``game.play.match.summary`` of the final state, as simulate/replay print it
 
 
 def find_saves(sources: Sequence[str | Path]) -> tuple[list[Path], list[dict[str, str]]]:
@@ -67,8 +67,8 @@ def find_saves(sources: Sequence[str | Path]) -> tuple[list[Path], list[dict[str
 
 def read_class(sources: Sequence[str | Path]) -> tuple[list[Table], list[dict[str, str]]]:
     """The finished games among ``sources``, and every file that could not be used with its reason."""
-    from game.match import summary
-    from game.saves import SaveError, load_save
+    from game.play.match import summary
+    from game.play.saves import SaveError, load_save
     files, unreadable = find_saves(sources)
     tables = []
     for f in files:
@@ -117,7 +117,7 @@ def summarise(tables: Sequence[Table], unreadable: Sequence[dict[str, str]] = ()
         scenario = group[0].scenario
         block = count([t.figures for t in group])
         block["title"] = scenario.title
-        from game.labels import outcome_names
+        from game.present.labels import outcome_names
         block["outcome_names"] = outcome_names(scenario.outcomes)
         block["files"] = [str(t.file) for t in group]
         block["tables"] = [table_line(t) for t in group]
@@ -131,7 +131,7 @@ def summarise(tables: Sequence[Table], unreadable: Sequence[dict[str, str]] = ()
 
 def table_line(t: Table) -> dict[str, Any]:
     """One table's result and key decisions beside history (from the after-action report's timeline)."""
-    from game.report import build_report
+    from game.analysis.report import build_report
     report = build_report(t.state, t.log)
     decisions = [{"turn": row.turn + 1, "date": row.date.isoformat(), "japan": list(row.japan),
                   "soviet": list(row.soviet), "history": list(row.history)}
@@ -146,7 +146,7 @@ def computer(scenario: Scenario, games: int) -> dict[str, Any] | None:
     """The computer's distribution for the scenario (``explore``, default levels), or None for 0 games."""
     if games <= 0:
         return None
-    from game.explore import explore
+    from game.analysis.explore import explore
     r = explore(scenario, games, seed=COMPUTER_SEED, workers=1)
     return {"games": r["games"], "winners": r["winners"], "outcomes": r["outcomes"],
             "japan_attack_rate": r["japan_attack_rate"], "attack_turn_histogram": r["attack_turn_histogram"],
@@ -156,8 +156,8 @@ def computer(scenario: Scenario, games: int) -> dict[str, Any] | None:
 def history(scenario: Scenario) -> dict[str, Any]:
     """What really happened: the real decisions within the scenario's dates, and the game the "as in
     history" computer plays on both sides (the model's version of the real course)."""
-    from game.match import play_ai_game, summary
-    from game.report import real_decisions
+    from game.play.match import play_ai_game, summary
+    from game.analysis.report import real_decisions
     state, _ = play_ai_game(scenario, COMPUTER_SEED, {"japan": "historical", "soviet": "historical"})
     f = summary(state)
     real = [{"date": e["date"].isoformat(), "side": e.get("side"), "text": e["text"]}
@@ -223,7 +223,7 @@ def _pct(x: float) -> str:
 def render_summary(summary: dict[str, Any], width: int = 1400):
     """The summary as a picture: for each scenario the outcomes and the attack turns of the class beside
     the computer's, with history marked."""
-    from game.report import _font, _pygame, _wrap
+    from game.analysis.report import _font, _pygame, _wrap
     pygame = _pygame()
     ink, muted, paper = (28, 30, 34), (110, 110, 110), (242, 237, 226)
     cls, comp, hist = (40, 70, 140), (170, 170, 170), (214, 120, 0)
@@ -318,7 +318,7 @@ def render_summary(summary: dict[str, Any], width: int = 1400):
 def write_summary(summary: dict[str, Any], out: str | Path) -> tuple[Path, Path]:
     """Write summary.md and summary.png into ``out`` (created if needed); atomic writes.
     Raises ``OSError`` if the folder cannot be written."""
-    from game.report import _pygame
+    from game.analysis.report import _pygame
     pygame = _pygame()
     folder = Path(out).expanduser()
     folder.mkdir(parents=True, exist_ok=True)
@@ -332,12 +332,12 @@ def write_summary(summary: dict[str, Any], out: str | Path) -> tuple[Path, Path]
 
 def run(args) -> int:
     """``python main.py class SAVE... [--out DIR] [--json] [--computer-games N]``."""
-    from game.console import emit
+    from game.files.console import emit
     out = Path(args.out or ".").expanduser()
     try:   # checked before the work, so a bad --out fails at once
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        from game.userfile import os_reason
+        from game.files.userfile import os_reason
         raise UserError(f"{out}: --out cannot be used as a folder ({os_reason(e)})") from None
     tables, unreadable = read_class(args.saves)
     if not tables:
@@ -348,7 +348,7 @@ def run(args) -> int:
     try:
         md, png = write_summary(summary, out)
     except OSError as e:
-        from game.userfile import os_reason
+        from game.files.userfile import os_reason
         raise UserError(f"{out}: the summary cannot be written there ({os_reason(e)})") from None
     summary["written"] = [str(md), str(png)]
     if args.json:

@@ -17,12 +17,11 @@ import time
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from game import paths
+from game.files import paths
 from game.engine import Scenario
-from game.labels import plural
-from game.explore import (Accumulator, Bar, Finished, LocalPool, Progress, Task, chunk_size, default_workers, game_seed,
-                          write_outputs,
-                          parse_value, play_one, tasks_for, with_overrides)
+from game.present.labels import plural
+from game.analysis.explore import (Accumulator, Bar, Finished, LocalPool, Progress, Task, chunk_size, default_workers,
+                                   game_seed, write_outputs, parse_value, play_one, tasks_for, with_overrides)
 
 METRICS = ("japan_attack_rate", "moscow_fell_rate", "japan_win_rate", "soviet_win_rate", "draw_rate")
 
@@ -100,7 +99,7 @@ def sweep(scenario_ref: str, grid: list[tuple[str, list[str]]], games: int, seed
           scheduler: str | None = None, progress: Progress | None = None) -> dict[str, Any]:
     """The explore figures at every grid point (``points``, in ``grid_points`` order)."""
     from game.errors import UserError
-    from game.labels import outcome_names
+    from game.present.labels import outcome_names
     levels = {"japan": "normal", "soviet": "normal", **(levels or {})}
     fixed = {item.partition("=")[0].strip() for item in sets}
     for key, _ in grid:

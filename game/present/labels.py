@@ -1,5 +1,5 @@
 """Words that depend on the scenario, read from the view's data (never by scenario id): used by the game
-screen (``game.ui``) and the after-action report (``game.report``), so both name things alike.
+screen (``game.ui``) and the after-action report (``game.analysis.report``), so both name things alike.
 
 A scenario may have no Western front (1939, 1945), put its collapse city elsewhere (Stalingrad), or drop
 Tokyo's test; every label here asks the rules what applies.

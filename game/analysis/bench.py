@@ -30,7 +30,7 @@ JUDGED_ON = {"startup_s": "median", "frame_ms": "p95", "zoom_frame_ms": "p95", "
              "turn_ready_frame_ms": "max", "ai_turn_ms": "max", "game_ms": "median", "explore_1000_s": "median"}
 SIZES = {"games": 30, "ai_turns": 6, "explore_games": 1000, "explore_repeats": 3, "frames": 300,
          "startup_repeats": 5, "zoom_sweeps": 3, "pan_frames": 120, "end_turns": 4}
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 Sample = tuple[float, float]   # (wall, CPU) in the figure's unit
 # The window's figures come from ``game.ui.bench``, which the command line hands in (``run(args, window)``):
 # the analysis tools import nothing of the UI, so the UI may use them without an import cycle.
@@ -75,7 +75,7 @@ def startup_samples() -> tuple[list[Sample], str | None]:
         return window_bench().startup_samples(SIZES["startup_repeats"]), None
     except Exception as e:   # the window failed to start: still measure what we can, and say why
         note = f"startup_s: the UI benchmark failed ({type(e).__name__}: {e}); measured to a loaded scenario"
-    code = "from game.scenario import load; import game.cli, game.match; load('historical_1941')"
+    code = "from game.scenario import load; import game.cli, game.play.match; load('historical_1941')"
     run = lambda: subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True)
     return [timed(run, 1.0)[1] for _ in range(SIZES["startup_repeats"])], note
 
@@ -93,7 +93,7 @@ def frame_samples() -> tuple[dict[str, Any], str | None]:
 def ai_turn_samples(scenario) -> list[Sample]:
     """The hard AI's time per turn over the first turns of a game, both sides."""
     from game.engine import new_game
-    from game.match import ai_orders, play_turn
+    from game.play.match import ai_orders, play_turn
     state = new_game(scenario, 1941)
     samples = []
     log: list = []
@@ -109,13 +109,13 @@ def ai_turn_samples(scenario) -> list[Sample]:
 
 
 def game_samples(scenario) -> list[Sample]:
-    from game.match import play_ai_game
+    from game.play.match import play_ai_game
     return [timed(lambda: play_ai_game(scenario, seed, {"japan": "normal", "soviet": "normal"}))[1]
             for seed in range(SIZES["games"])]
 
 
 def explore_samples(scenario, cores: int) -> list[Sample]:
-    from game.explore import explore
+    from game.analysis.explore import explore
     return [timed(lambda: explore(scenario, SIZES["explore_games"], seed=1, workers=cores), 1.0)[1]
             for _ in range(SIZES["explore_repeats"])]
 

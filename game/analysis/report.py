@@ -21,8 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
-from game import paths
-from game.labels import front_axis_title, front_enabled, goal, scenario_end
+from game.files import paths
+from game.present.labels import front_axis_title, front_enabled, goal, scenario_end
 from game.engine import View, player_view
 
 HISTORY_DIR = paths.data_dir("assets") / "history"

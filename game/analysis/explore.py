@@ -20,10 +20,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from game import paths
+from game.files import paths
 from game.engine import SIDES, Scenario
-from game.labels import plural
-from game.match import play_ai_game, summary
+from game.present.labels import plural
+from game.play.match import play_ai_game, summary
 
 Progress = Callable[[int, int], None]
 
@@ -352,7 +352,7 @@ def explore(scenario: Scenario, games: int, seed: int = 1941, workers: int | Non
             if progress:
                 progress(acc.games, games)
     out = acc.figures()
-    from game.labels import outcome_names, outcome_sides
+    from game.present.labels import outcome_names, outcome_sides
     out.update({"scenario": scenario.id, "seed": seed, "workers": workers, "levels": levels,
                 "outcome_names": outcome_names(scenario.outcomes), "outcome_sides": outcome_sides(scenario.outcomes),
                 "elapsed_s": round(time.perf_counter() - started, 3)})
@@ -368,7 +368,7 @@ def save_plot(r: dict[str, Any], path: str | Path, size: tuple[int, int] = (1200
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
-    from game.labels import outcome_side_words
+    from game.present.labels import outcome_side_words
     pygame.font.init()
     w, h = size
     ink, grid, paper = (30, 30, 35), (205, 205, 200), (250, 248, 242)

@@ -1,9 +1,9 @@
-"""The in-game what-if explorer's engine room: the Monte Carlo of ``game.explore``, a few games at a time.
+"""The in-game what-if explorer's engine room: the Monte Carlo of ``game.analysis.explore``, a few games at a time.
 
 The window must stay responsive while hundreds of games are played, so the games run on the same worker
 processes as ``python main.py explore`` and ``WhatIf.step()``, called once a frame, only adds up the games
 finished since (it never waits). Game i is always played with seed ``seed + i`` by
-``game.explore.play_one`` and summed up by ``game.explore.Accumulator``, exactly as
+``game.analysis.explore.play_one`` and summed up by ``game.analysis.explore.Accumulator``, exactly as
 ``python main.py explore --scenario S --games N --seed SEED --set KEY=VALUE`` does, so the figures are
 the same whichever worker played which game and in what order they finished.
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine import Scenario
-from game.explore import Accumulator, LocalPool, chunk_size, default_workers, tasks_for, with_overrides
+from game.analysis.explore import Accumulator, LocalPool, chunk_size, default_workers, tasks_for, with_overrides
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def override_text(value: float) -> str:
 
 class WhatIf:
     """One run of the explorer: ``games`` AI-vs-AI games of ``scenario_ref`` with ``overrides``, played by
-    the worker processes of ``python main.py explore`` (``game.explore.LocalPool``) while the window only
+    the worker processes of ``python main.py explore`` (``game.analysis.explore.LocalPool``) while the window only
     collects what they finish and adds it up (``Accumulator``). ``close`` stops the workers."""
 
     def __init__(self, scenario_ref: str, overrides: dict[str, float], games: int, seed: int = 1941,
@@ -116,7 +116,7 @@ class WhatIf:
         return self.figures.headline()
 
     def result(self) -> dict[str, Any]:
-        """The figures of ``game.explore.explore`` for the games played so far."""
+        """The figures of ``game.analysis.explore.explore`` for the games played so far."""
         if self._result is None or self.played != self._result["games"]:
             out = self.figures.figures()
             out.update({"scenario": self.scenario.id, "seed": self.seed, "levels": self.levels})
