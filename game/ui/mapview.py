@@ -20,6 +20,7 @@ from .theme import Text
 ZOOMS = (1.0, 1.4, 2.0, 2.8)
 MARGIN_KM = 430            # the playing area plus this much around the region cities
 MIN_MARGIN_KM = 200        # ...at least, on a small map
+EDGE_KM = 250              # room beside the outermost labels for their counters when a squarer window crops
 KEEP_LAYERS = len(ZOOMS)   # every zoom level stays cached (~75 MB in all at 1600x900): zooming back is free
 BAND_ROWS = 256            # the layer's sea is filled in bands of this many rows (a step of work ahead each)
 GRID_CELLS = 400           # points sampled inside each region (where counters and markers may go)
@@ -58,9 +59,18 @@ class MapView:
         self._screen_outlines: dict[tuple, list] = {}
         played = [r for rid, r in geo["regions"].items() if rid in region_names] or list(geo["regions"].values())
         pts = [r["label"] for r in played] + [r["centre"] for r in played]
-        self.world = frame(pts, geo["bounds_km"], self.rect.w / max(1, self.rect.h))
-        x0, y0, x1, y1 = self.world
-        self.base_scale = min(self.rect.w / (x1 - x0), self.rect.h / (y1 - y0))
+        aspect = self.rect.w / max(1, self.rect.h)
+        self.home = frame(pts, geo["bounds_km"], aspect)    # what the widest zoom is about
+        x0, y0, x1, y1 = self.home
+        fit = min(self.rect.w / (x1 - x0), self.rect.h / (y1 - y0))
+        # A squarer window (1024x768) would leave bands of bare sea above and below the map: zoom in as far
+        # as the side margins allow (the outer labels and their counters stay in view)...
+        labels = [r["label"][0] for r in played]
+        keep = self.rect.w / (max(labels) - min(labels) + 2 * EDGE_KM)
+        bounds = geo["bounds_km"]
+        self.base_scale = max(fit, min(self.rect.h / (bounds[3] - bounds[1]), keep))
+        # ...and let the layers reach the window's height: the land to the north, then open sea to the south.
+        self.world = taller(self.home, bounds, self.rect.h / self.base_scale)
         self.z = 0
         self.offset = [0.0, 0.0]           # layer pixel shown at the map's top-left corner
         self._layers: OrderedDict[tuple, pygame.Surface] = OrderedDict()
@@ -107,7 +117,10 @@ class MapView:
         return lx / self.scale + self.world[0], self.world[3] - ly / self.scale
 
     def reset(self) -> None:
+        """The widest zoom, centred on the played regions."""
         self.z = 0
+        lx, ly = self.to_layer((self.home[0] + self.home[2]) / 2, (self.home[1] + self.home[3]) / 2)
+        self.offset = [lx - self.rect.w / 2, ly - self.rect.h / 2]
         self._clamp()
 
     @contextmanager
@@ -530,6 +543,17 @@ def frame(points, bounds, aspect: float) -> tuple[float, float, float, float]:
         dx = max(0.0, bx0 - x0) - max(0.0, x1 - bx1)   # slide back inside the geography rather than cut
         x0, x1 = x0 + dx, x1 + dx
     return max(bx0, x0), y0, min(bx1, x1), y1
+
+
+def taller(world, bounds, height_km: float) -> tuple[float, float, float, float]:
+    """``world`` grown to ``height_km``, evenly while the geography lasts, then north up to its edge (the
+    land), then south past it (open sea): the window's top and bottom are never left bare."""
+    x0, y0, x1, y1 = world
+    grow = height_km - (y1 - y0)
+    if grow <= 0:
+        return world
+    north = min(max(0.0, bounds[3] - y1), max(grow / 2, grow - max(0.0, y0 - bounds[1])))
+    return x0, y0 - (grow - north), x1, y1 + north
 
 
 def inside_many(rings: list[np.ndarray], x: np.ndarray, y: np.ndarray) -> np.ndarray:

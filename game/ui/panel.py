@@ -220,10 +220,10 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         lines.append((f"Your Far East: {thousands(own_men)} men, {own_div:.1f} div. (exact)", theme.INK, True))
         transit = sum(d for _, _, d in view.in_transit)
         lines.append((f"To mobilise {thousands(view.own['pool'])} · training {thousands(view.own['training'])}"
-                      + (f" · {transit:g} div. on the train west" if transit else ""), theme.INK, False))
+                      + (f" · {transit:g} div. going west" if transit else ""), theme.INK, False))
     y += t.px(2)
     for text_, colour, bold in lines:
-        lab = t.render(text_, 15, colour, bold=bold)
+        lab = t.render(fit(t, text_, 15, r.w, bold), 15, colour, bold=bold)
         surf.blit(lab, (r.x, y))
         y += lab.get_height()
     # Decision: posture (and Stavka for the side it commands)
@@ -236,8 +236,8 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         demand = view.stavka_demand
         colour = theme.GOOD if sent >= demand else theme.ERROR
         place = goal(view)
-        lab = t.render(f"Stavka demands {demand} div." + (f" for {place}" if place else "") + f" · you send {sent:g}",
-                       16, colour, bold=True)
+        lab = t.render(fit(t, f"Stavka demands {demand} div." + (f" for {place}" if place else "") +
+                           f" · you send {sent:g}", 16, r.w, bold=True), 16, colour, bold=True)
         surf.blit(lab, (r.x, y + t.px(2)))
         if draft and sent:   # exactly what leaves, before End turn
             men, tanks, aircraft = draft.leaving()
@@ -245,10 +245,10 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
                             14, theme.INK)
             surf.blit(lab2, (r.x, y + t.px(2) + lab.get_height()))
     else:
-        y = section_title(t, surf, r, "Posture", "P cycles")
         now = posture_label(view.own["stance"])
-        then = posture_label(chosen) if chosen else f"{now} (no change)"
-        lab = t.render(f"Now: {now} · this turn: {then}", 16, theme.INK, bold=True)
+        y = section_title(t, surf, r, "Posture", f"now {now} · P cycles")
+        then = posture_label(chosen) if chosen and chosen != view.own["stance"] else f"{now} (no change)"
+        lab = t.render(fit(t, f"This turn: {then}", 16, r.w, bold=True), 16, theme.INK, bold=True)
         surf.blit(lab, (r.x, y + t.px(2)))
     # The chosen unit or stack
     r = lay.unit
