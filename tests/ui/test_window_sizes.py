@@ -1,6 +1,5 @@
 """The game screen at the common window sizes, from both sides: the map fills its frame (no bare band), every
 counter and region label is in view at the widest zoom, and no panel line runs past the panel's edge."""
-import pygame
 import pytest
 
 SIZES = [(1024, 768), (1280, 720), (1600, 900), (1920, 1080)]
