@@ -45,7 +45,7 @@ def frame_figures(size: tuple[int, int] = (1600, 900), frames: int = 300, zoom_s
     use_display()
     import pygame
 
-    from .app import App, start_game
+    from .app import FPS, App, start_game
     app = App(size)
     app.think_in_background = True   # as the real window does (game.ui.app.run)
     driver = pygame.display.get_driver()
@@ -92,18 +92,33 @@ def frame_figures(size: tuple[int, int] = (1600, 900), frames: int = 300, zoom_s
     step(events=[pygame.event.Event(pygame.MOUSEBUTTONUP, button=1, pos=(x, y))])
     screen.reset_view()
     # 4. End turn: the frame of the key press, then every frame until the turn report is up (the computer
-    #    may think in the background meanwhile), then frames with the report open
+    #    may think in the background meanwhile), then frames with the report open. While the computer thinks
+    #    the window's loop draws 60 frames a second and sleeps between them (it never draws back to back),
+    #    so these frames are paced the same way and each is timed from the moment it was due: a frame kept
+    #    waiting for the worker thread (Python's GIL) counts as late, as the player would see it.
     presses, waits, thinking, ready, reports = [], [], [], [], []
+    due = [time.perf_counter()]
+
+    def paced(*args, **kwargs) -> Sample:
+        start = max(due[0], time.perf_counter())
+        if start > time.perf_counter():
+            time.sleep(start - time.perf_counter())   # as clock.tick(FPS) does in App.loop
+        cpu = time.thread_time()
+        app.step(*args, **kwargs)
+        sample = ((time.perf_counter() - start) * 1000, (time.thread_time() - cpu) * 1000)
+        app.work_ahead()
+        due[0] = start + 1 / FPS
+        return sample
     key_e = pygame.event.Event(pygame.KEYDOWN, key=pygame.K_e, mod=0, unicode="e", scancode=0)
     for _ in range(end_turns):
         if app.screen is not screen or screen.session.over:
             break
         screen.skip_popups()
-        step()
+        paced()
         started, cpu = time.perf_counter(), time.process_time()
-        presses.append(frame(events=[key_e]))
+        presses.append(paced(events=[key_e]))
         while getattr(screen, "thinking", None) and app.screen is screen:
-            sample = frame()   # the frame that shows the resolved turn is counted apart
+            sample = paced()   # the frame that shows the resolved turn is counted apart
             (thinking if getattr(screen, "thinking", None) else ready).append(sample)
         waits.append(((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000))
         if app.screen is not screen:
