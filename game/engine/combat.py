@@ -16,6 +16,7 @@ import numpy as np
 from .board import Region
 from .orders import Move
 from .rng import LazyStream
+from .rules import CombatRules
 from .scenario import Scenario, other
 from .state import Event, State, Unit
 
@@ -37,9 +38,8 @@ def move_units(state: State, moves: list[Move]) -> dict[str, tuple[str, str]]:
     return moved
 
 
-def raw_strength(units: list[Any], rules: dict[str, Any]) -> float:
-    c = rules["combat"]
-    total: float = sum(u.men * c["type_factor"][u.kind] + u.tanks * c["tank_men"] + u.aircraft * c["aircraft_men"]
+def raw_strength(units: list[Any], c: CombatRules) -> float:
+    total: float = sum(u.men * c.type_factor[u.kind] + u.tanks * c.tank_men + u.aircraft * c.aircraft_men
                        for u in units)
     return total
 
@@ -113,50 +113,49 @@ class Breakdown:
                 "noise_sigma": self.noise_sigma, "win_ratio": self.win_ratio, "win_chance": self.win_chance}
 
 
-def _forces(side: str, units: list[Any], c: dict[str, Any], rules: dict[str, Any], factors: list[tuple[str, float]],
+def _forces(side: str, units: list[Any], c: CombatRules, factors: list[tuple[str, float]],
             men_band: tuple[int, int] | None = None) -> Forces:
-    strength = raw_strength(units, rules)
+    strength = raw_strength(units, c)
     mult = factors[0][1]
     for _, f in factors[1:]:
         mult *= f        # the same order as always: float products must not change a resolved battle
-    terms = (("men", float(sum(u.men * c["type_factor"][u.kind] for u in units))),
-             ("tanks", float(sum(u.tanks for u in units) * c["tank_men"])),
-             ("aircraft", float(sum(u.aircraft for u in units) * c["aircraft_men"])))
+    terms = (("men", float(sum(u.men * c.type_factor[u.kind] for u in units))),
+             ("tanks", float(sum(u.tanks for u in units) * c.tank_men)),
+             ("aircraft", float(sum(u.aircraft for u in units) * c.aircraft_men)))
     return Forces(side, sum(u.men for u in units), sum(u.tanks for u in units), sum(u.aircraft for u in units),
                   terms, float(strength), tuple(factors), float(strength * mult), men_band)
 
 
-def _side_factors(side: str, units: list[Any], sit: Situation, c: dict[str, Any]) -> list[tuple[str, float]]:
-    return [("quality", c["quality"][side]),
-            ("supply", c["unsupplied_mult"] if units and not all(u.supplied for u in units) else 1.0),
-            ("oil", c["no_oil_mult"] if side in sit.out_of_oil else 1.0),
-            ("collapse", c["collapse_mult"] if sit.moscow_fell and side == c["collapse_side"] else 1.0)]
+def _side_factors(side: str, units: list[Any], sit: Situation, c: CombatRules) -> list[tuple[str, float]]:
+    return [("quality", c.quality[side]),
+            ("supply", c.unsupplied_mult if units and not all(u.supplied for u in units) else 1.0),
+            ("oil", c.no_oil_mult if side in sit.out_of_oil else 1.0),
+            ("collapse", c.collapse_mult if sit.moscow_fell and side == c.collapse_side else 1.0)]
 
 
-def assess(rules: dict[str, Any], sit: Situation, attack: list[Any], defence: list[Any],
+def assess(c: CombatRules, sit: Situation, attack: list[Any], defence: list[Any],
            bands: dict[str, tuple[int, int]] | None = None) -> Breakdown:
     """The arithmetic of a battle, before any dice. ``attack`` and ``defence`` are units (anything with
     kind, men, tanks, aircraft and supplied); ``bands`` marks a side whose men are an estimate."""
-    c = rules["combat"]
     reg = sit.region
     bands = bands or {}
     d_factors = _side_factors(sit.defender, defence, sit, c)
-    d_factors.append(("terrain", c["terrain"][reg.terrain]))
-    d_factors.append(("fort", 1.0 + c["fort_per_level"] * reg.fort if reg.side == sit.defender else 1.0))
+    d_factors.append(("terrain", c.terrain[reg.terrain]))
+    d_factors.append(("fort", 1.0 + c.fort_per_level * reg.fort if reg.side == sit.defender else 1.0))
     a_factors = _side_factors(sit.attacker, attack, sit, c)
-    a_factors.append(("season", c["season_attack"][sit.season]))
+    a_factors.append(("season", c.season_attack[sit.season]))
     if "sea" in sit.crossings:
-        a_factors.append(("amphibious", c["amphibious_mult"]))
+        a_factors.append(("amphibious", c.amphibious_mult))
     else:
-        a_factors.append(("river", c["river_mult"] if "river" in sit.crossings else 1.0))
-    a_factors.append(("surprise", c["surprise_mult"] if sit.surprise else 1.0))
-    a = _forces(sit.attacker, attack, c, rules, a_factors, bands.get(sit.attacker))
-    d = _forces(sit.defender, defence, c, rules, d_factors, bands.get(sit.defender))
-    expected = {sit.attacker: c["loss_rate"] * d.power, sit.defender: c["loss_rate"] * a.power}
-    cap = {sit.attacker: a.men * c["max_loss"], sit.defender: d.men * c["max_loss"]}
+        a_factors.append(("river", c.river_mult if "river" in sit.crossings else 1.0))
+    a_factors.append(("surprise", c.surprise_mult if sit.surprise else 1.0))
+    a = _forces(sit.attacker, attack, c, a_factors, bands.get(sit.attacker))
+    d = _forces(sit.defender, defence, c, d_factors, bands.get(sit.defender))
+    expected = {sit.attacker: c.loss_rate * d.power, sit.defender: c.loss_rate * a.power}
+    cap = {sit.attacker: a.men * c.max_loss, sit.defender: d.men * c.max_loss}
     chance = win_chance(a, d, expected[sit.attacker], expected[sit.defender], c)
     return Breakdown(reg.id, sit.attacker, sit.defender, sit.season, reg.terrain, reg.fort, a, d, expected, cap,
-                     float(c["noise_sigma"]), float(c["win_ratio"]), chance)
+                     float(c.noise_sigma), float(c.win_ratio), chance)
 
 
 # The dice are lognormal(0, sigma) = exp(sigma z) with z standard normal: integrate over z on a fixed grid.
@@ -174,14 +173,14 @@ def _normal_cdf(x: np.ndarray) -> np.ndarray:
     return cast(np.ndarray, 0.5 * (1.0 + np.sign(x) * erf))
 
 
-def win_chance(a: Forces, d: Forces, a_expected: float, d_expected: float, c: dict[str, Any]) -> float:
+def win_chance(a: Forces, d: Forces, a_expected: float, d_expected: float, c: CombatRules) -> float:
     """The attacker's chance of winning over both dice, computed (not sampled): the attacker wins when
     a_power (1 - f_a) >= win_ratio d_power (1 - f_d), f being the share of men each side loses."""
     if a.men <= 0 or a.power <= 0:
         return 0.0
     if d.men <= 0 or d.power <= 0:
         return 1.0
-    sigma, cap, ratio = c["noise_sigma"], c["max_loss"], c["win_ratio"]
+    sigma, cap, ratio = c.noise_sigma, c.max_loss, c.win_ratio
     f_a = np.minimum(cap, a_expected * np.exp(sigma * _Z) / a.men)
     # The defender must lose at least this share of its men for the attacker to win.
     need = 1.0 - a.power * (1.0 - f_a) / (ratio * d.power)
@@ -208,26 +207,26 @@ def situation(state: State, region: str, moved: dict[str, tuple[str, str]], star
 def fight(state: State, region: str, moved: dict[str, tuple[str, str]], start_owners: dict[str, str],
           rng: np.random.Generator | LazyStream, events: list[Event]) -> None:
     sc = state.scenario
-    c = sc.rules["combat"]
+    c = sc.tables.combat
     reg = sc.board.regions[region]
     defender = start_owners[region]
     attacker = other(defender)
     here = [u for u in state.units.values() if u.region == region]
     d_units = [u for u in here if u.side == defender]
     a_units = [u for u in here if u.side == attacker]
-    bd = assess(sc.rules, situation(state, region, moved, start_owners, a_units), a_units, d_units)
+    bd = assess(c, situation(state, region, moved, start_owners, a_units), a_units, d_units)
 
-    noise = rng.lognormal(0.0, c["noise_sigma"], size=2)
+    noise = rng.lognormal(0.0, c.noise_sigma, size=2)
     a_men, d_men = bd.attack.men, bd.defence.men
-    a_loss = int(min(a_men * c["max_loss"], bd.expected_loss[attacker] * noise[0]))
-    d_loss = int(min(d_men * c["max_loss"], bd.expected_loss[defender] * noise[1]))
+    a_loss = int(min(a_men * c.max_loss, bd.expected_loss[attacker] * noise[0]))
+    d_loss = int(min(d_men * c.max_loss, bd.expected_loss[defender] * noise[1]))
     a_lost = apply_losses(a_units, a_loss)
     d_lost = apply_losses(d_units, d_loss)
 
     a_left = bd.attack.power * (1 - a_lost / a_men) if a_men else 0.0
     d_left = bd.defence.power * (1 - d_lost / d_men) if d_men else 0.0
     names = {s: sc.sides[s]["name"] for s in (attacker, defender)}
-    won = a_left >= c["win_ratio"] * d_left
+    won = a_left >= c.win_ratio * d_left
     title = (f"Battle of {reg.name}: {names[attacker]} " + ("breaks through" if won else "is thrown back"))
     destroyed_men = 0
     if won:
@@ -387,7 +386,7 @@ def preview(view: View, unit_ids: list[str] | tuple[str, ...], region: str,
                     crossings=crossings if attacker == side else (), surprise=started,
                     moscow_fell=bool(view.front["moscow_fell"]), out_of_oil=frozenset(oil_out))
     attack, defence = (mine, enemy) if attacker == side else (enemy, mine)
-    return assess(view.rules, sit, attack, defence, bands)
+    return assess(cast(Scenario, view.scenario).tables.combat, sit, attack, defence, bands)
 
 
 def preview_range(view: View, unit_ids: list[str] | tuple[str, ...], region: str) -> tuple[float, float] | None:
@@ -410,7 +409,7 @@ class _PublicMap:
     def __init__(self, view: View) -> None:
         self.scenario, self.owners = view.scenario, view.owners
         self._war: bool = view.war["at_war"]
-        self.depots = dict(cast(Scenario, view.scenario).rules["supply"]["depots"])   # the enemy's: assumed full
+        self.depots = dict(cast(Scenario, view.scenario).tables.supply.depots)   # the enemy's: assumed full
 
     def at_war(self) -> bool:
         return self._war

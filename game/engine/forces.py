@@ -6,6 +6,7 @@ from typing import Any
 from . import postures
 from .front import add_soviet_strength
 from .orders import Transfer
+from .rules import Mobilisation
 from .state import Event, State, Unit
 
 
@@ -86,21 +87,21 @@ def arrivals(state: State, events: list[Event]) -> None:
 
 def mobilise(state: State, events: list[Event]) -> None:
     """Call men up, train them, and field the trained as new formations at the entry regions."""
-    for side, p in state.scenario.rules["mobilisation"].items():
+    for side, p in state.scenario.tables.mobilisation.items():
         ss = state.sides[side]
-        flowing = ss.stance in p["surge_stances"] or state.at_war()
-        if ss.south and p["south_stops_reinforcement"]:
+        flowing = ss.stance in p.surge_stances or state.at_war()
+        if ss.south and p.south_stops_reinforcement:
             flowing = False
-        want = p["men_per_turn"] + (p["men_per_turn_mobilised"] if flowing else 0)
+        want = p.men_per_turn + (p.men_per_turn_mobilised if flowing else 0)
         called = min(ss.pool, want)
         if called > 0:
             ss.pool -= called
-            ss.training.append((state.turn + p["training_turns"], called))
+            ss.training.append((state.turn + p.training_turns, called))
         ready = sum(m for t, m in ss.training if t <= state.turn)
-        entry = [r for r in p["regions"] if state.owners.get(r) == side]
-        if ready < p["unit_men"] or not entry:
+        entry = [r for r in p.regions if state.owners.get(r) == side]
+        if ready < p.unit_men or not entry:
             continue
-        count, leftover = divmod(ready, p["unit_men"])
+        count, leftover = divmod(ready, p.unit_men)
         ss.training = [(t, m) for t, m in ss.training if t > state.turn]
         if leftover:
             ss.training.insert(0, (state.turn, leftover))
@@ -108,17 +109,17 @@ def mobilise(state: State, events: list[Event]) -> None:
             _field_formation(state, side, p, entry, events)
 
 
-def _field_formation(state: State, side: str, p: dict[str, Any], entry: list[str], events: list[Event]) -> None:
+def _field_formation(state: State, side: str, p: Mobilisation, entry: list[str], events: list[Event]) -> None:
     ss = state.sides[side]
-    men = p["unit_men"]
+    men = p.unit_men
     ss.raised += 1
     region = entry[(ss.raised - 1) % len(entry)]
     uid = f"{side[:2]}_new{ss.raised}"
-    divisions = round(men / p["men_per_division"], 2)
-    name = p["name"].format(n=ss.raised)
-    state.units[uid] = Unit(uid, side, name, p["kind"], region, men, divisions,
-                            tanks=round(divisions * p["tanks_per_division"]),
-                            aircraft=round(divisions * p["aircraft_per_division"]))
+    divisions = round(men / p.men_per_division, 2)
+    name = p.name.format(n=ss.raised)
+    state.units[uid] = Unit(uid, side, name, p.kind, region, men, divisions,
+                            tanks=round(divisions * p.tanks_per_division),
+                            aircraft=round(divisions * p.aircraft_per_division))
     events.append(Event("mobilisation", f"{name} formed at {state.scenario.board.regions[region].name}",
                         text=f"{men:,} men, {divisions:g} division{'' if divisions == 1 else 's'}.",
                         visible_to=(side,), data={"men": {side: men}, "cause": "mobilisation"}))

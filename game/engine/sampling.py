@@ -54,10 +54,10 @@ def _spread(total: int, first_turn: int, turns: int) -> list[tuple[int, int]]:
 
 def _public_front(view: View, sc: Scenario, sent_men: float, known: Rebuilt) -> tuple[float, float]:
     """German and Soviet strength on the Moscow axis, rebuilt from the rules and the dated events."""
-    f = sc.rules["front"]
-    german = f["german_strength"] * (1.0 - f["german_attrition_per_turn"]) ** view.turn
-    soviet = f["soviet_strength"] + f["soviet_reserves_per_turn"] * view.turn
-    soviet += sent_men / f["men_per_strength_point"]
+    f = sc.tables.front
+    german = f.german_strength * (1.0 - f.german_attrition_per_turn) ** view.turn
+    soviet = f.soviet_strength + f.soviet_reserves_per_turn * view.turn
+    soviet += sent_men / f.men_per_strength_point
     for add in known.german_adds:
         german += add
     for add in known.soviet_adds:
@@ -126,11 +126,11 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
 
     sides: dict[str, SideState] = {}
     own = view.own
-    mob = rules["mobilisation"]
+    mob = sc.tables.mobilisation
     sides[side] = SideState(stance=own["stance"], stance_since=own["stance_since"], sent_west=own["sent_west"],
                             bonus_vp=own["bonus_vp"], oil=own["oil"], oil_income=own["oil_income"], south=own["south"],
                             south_turn=_south_turn(view) if own["south"] else None, pool=own["pool"],
-                            training=_spread(own["training"], view.turn, mob[side]["training_turns"])
+                            training=_spread(own["training"], view.turn, mob[side].training_turns)
                             if side in mob else [],
                             raised=own["raised"], intel_sigma=_band_sigma(totals["men"], rules["intel"][side]["sigma"]))
     sides[enemy] = _enemy_side(view, sc, enemy, embargoed, rng)
@@ -145,11 +145,11 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
     if stavka_side == side:
         start_men = opening["men"].get(side, 0)
         now_men = sum(u.men for u in view.units.values())
-        raised_men = own["raised"] * mob[side]["unit_men"] if side in mob else 0
+        raised_men = own["raised"] * mob[side].unit_men if side in mob else 0
         sent = max(0.0, start_men - now_men + raised_men) - sum(m for _, m, _ in view.in_transit)
     else:
         start_est = view.history[0]["enemy_estimate"]["men"][0] if view.history else drawn_men
-        called = mob[enemy]["men_per_turn"] * max(0, view.turn - mob[enemy]["training_turns"]) \
+        called = mob[enemy].men_per_turn * max(0, view.turn - mob[enemy].training_turns) \
             if enemy in mob else 0
         sent = max(0.0, start_est + called - totals["men"][0])
         if enemy == stavka_side:
@@ -162,7 +162,7 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
     war = War(declared_by=view.war["declared_by"], start_turn=view.war["start_turn"])
     state = State(scenario=sc, seed=int(rng.integers(0, 2**62)), turn=view.turn, units=units,
                   owners=dict(view.owners), front=front, sides=sides, war=war,
-                  transit=list(view.in_transit), depots=dict(rules["supply"]["depots"]), fired=fired,
+                  transit=list(view.in_transit), depots=dict(sc.tables.supply.depots), fired=fired,
                   effects=tuple(known.effects),
                   history=[opening])
     # Undated events whose condition holds already are taken to have fired (so they do not fire twice).
@@ -201,20 +201,20 @@ def _enemy_side(view: View, sc: Scenario, enemy: str, embargoed: set[str], rng: 
     stance = totals.get("stance") or spec["stance"]
     if stance == "strike_south":
         stance = spec["stance"]
-    mob = rules["mobilisation"].get(enemy)
+    mob = sc.tables.mobilisation.get(enemy)
     pool, training = 0, []
     opening = _opening_record(sc)
     if mob:
         grown = max(0, totals["men"][0] - opening["men"].get(enemy, 0))
-        if not totals.get("stance") and "mobilise" in spec["postures"] and grown > mob["unit_men"]:
+        if not totals.get("stance") and "mobilise" in spec["postures"] and grown > mob.unit_men:
             stance = "mobilise"   # the enemy has clearly grown: assume he is mobilising
-        pool = max(0, mob["pool_men"] - mob["men_per_turn"] * view.turn - grown)
+        pool = max(0, mob.pool_men - mob.men_per_turn * view.turn - grown)
         flowing = stance == "mobilise" or view.war["at_war"]
-        per_turn = mob["men_per_turn"] + (mob["men_per_turn_mobilised"] if flowing else 0)
-        if view.enemy_south and mob["south_stops_reinforcement"]:
-            per_turn = mob["men_per_turn"]
-        in_training = min(pool, per_turn * mob["training_turns"])
-        training = _spread(in_training, view.turn, mob["training_turns"])
+        per_turn = mob.men_per_turn + (mob.men_per_turn_mobilised if flowing else 0)
+        if view.enemy_south and mob.south_stops_reinforcement:
+            per_turn = mob.men_per_turn
+        in_training = min(pool, per_turn * mob.training_turns)
+        training = _spread(in_training, view.turn, mob.training_turns)
     return SideState(stance=stance, oil=None if oil is None else round(oil, 3), oil_income=income or 0.0,
                      south=view.enemy_south, south_turn=view.turn if view.enemy_south else None, pool=pool,
                      training=training, intel_sigma=float(rules["intel"][enemy]["sigma"]))

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .board import Board
 from .calendar import total_turns
+from .rules import RuleTables, build_tables
 
 SIDES = ("japan", "soviet")
 UNIT_KINDS = ("infantry", "armour", "cavalry", "fortress")
@@ -58,6 +60,12 @@ class Scenario:
     def turns(self) -> int:
         """How many turns the scenario lasts."""
         return total_turns(self.start, self.end, self.days_per_turn)
+
+    @cached_property
+    def tables(self) -> RuleTables:
+        """The rules tables the engine reads most, typed (``game.engine.rules``); built once, on first use
+        (the loader asks at once, so a scenario is checked whole when it loads)."""
+        return build_tables(self.rules)
 
     @property
     def seasons_by_month(self) -> dict[int, str]:

@@ -14,15 +14,15 @@ def new_game(scenario: Scenario, seed: int) -> State:
     sides = {}
     for side, spec in scenario.sides.items():
         oil = rules["oil"].get(side)
-        mob = rules["mobilisation"].get(side)
+        mob = scenario.tables.mobilisation.get(side)
         sides[side] = SideState(
             stance=spec["stance"],
             oil=float(oil["reserve_months"]) if oil else None,
             oil_income=float(oil["income_per_month"]) if oil else 0.0,
-            pool=int(mob["pool_men"]) if mob else 0,
+            pool=int(mob.pool_men) if mob else 0,
             intel_sigma=float(rules["intel"][side]["sigma"]),
         )
-    f = rules["front"]
+    f = scenario.tables.front
     war_rules = rules["war"]
     war = War()
     if war_rules["at_war"]:
@@ -34,12 +34,12 @@ def new_game(scenario: Scenario, seed: int) -> State:
         units={u.id: Unit(u.id, u.side, u.name, u.kind, u.region, u.men, u.divisions, u.tanks, u.aircraft)
                for u in scenario.units},
         owners=dict(scenario.owners),
-        front=FrontState(km=float(f["start_km"]), german=float(f["german_strength"]),
-                         soviet=float(f["soviet_strength"]), peak_km=float(f["start_km"])),
+        front=FrontState(km=float(f.start_km), german=float(f.german_strength),
+                         soviet=float(f.soviet_strength), peak_km=float(f.start_km)),
         sides=sides,
         war=war,
         transit=[],
-        depots=dict(rules["supply"]["depots"]),
+        depots=dict(scenario.tables.supply.depots),
     )
     state.stavka_demand = forces.stavka_demand(state)
     intel.update(state, stream(state.seed, 0, "intel-start"))

@@ -16,7 +16,7 @@ from .state import Event, State
 def _spread(state: State, side: str, start: list[str]) -> set[str]:
     """Own regions linked to ``start`` (by sea too, where the side may use the sea)."""
     board = state.scenario.board
-    sea_ok = state.scenario.rules["supply"]["sea_at_war"][side] or not state.at_war()
+    sea_ok = state.scenario.tables.supply.sea_at_war[side] or not state.at_war()
     seen = set(start)
     queue = deque(start)
     while queue:
@@ -47,8 +47,8 @@ def supplied_regions(state: State, side: str) -> set[str]:
 
 
 def supply_and_attrition(state: State, events: list[Event]) -> None:
-    rules = state.scenario.rules["supply"]
-    loss_rate = rules["unsupplied_loss"]
+    rules = state.scenario.tables.supply
+    loss_rate = rules.unsupplied_loss
     reach: dict[str, set[str]] = {}
     for side in state.scenario.sides:
         main = _spread(state, side, _sources(state, side))
@@ -64,7 +64,7 @@ def supply_and_attrition(state: State, events: list[Event]) -> None:
                                     text=(f"{left} turn{'s' if left != 1 else ''} of stores left." if left
                                           else "The last stores are issued: next turn its troops go hungry."),
                                     visible_to=(side,), data={"region": depot, "left": left}))
-        for depot, full in rules["depots"].items():
+        for depot, full in rules.depots.items():
             if depot in main and state.owners[depot] == side and state.scenario.board.regions[depot].side == side:
                 state.depots[depot] = full   # linked again: the railway refills the dumps
     for u in list(state.units.values()):

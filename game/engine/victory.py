@@ -40,26 +40,27 @@ def points(sc: Scenario, f: Facts) -> dict[str, float]:
     """Victory points: enemy regions taken; each side's strategic aims (the Western front held short of
     Moscow, divisions sent west, oil kept, the south, an army kept intact); and what the other side's
     decisions paid (e.g. for breaking the neutrality pact)."""
-    v = sc.rules["victory"]
+    v = sc.tables.victory
     pts = {side: 0.0 for side in sc.sides}
     for r, owner in f.owners.items():
         if owner != sc.owners[r]:
-            pts[owner] += v["region_vp"].get(r, sc.board.regions[r].vp)
-    ms = v["moscow_side"]
-    if ms in pts and sc.rules["front"]["enabled"]:
+            pts[owner] += v.region_vp.get(r, sc.board.regions[r].vp)
+    ms = v.moscow_side
+    if ms in pts and sc.tables.front.enabled:
         if not f.moscow_fell:
-            pts[ms] += v["moscow_held_vp"]
-        pts[ms] += v["front_vp_per_100km"] * max(0.0, sc.rules["front"]["moscow_km"] - f.front_km) / 100.0
+            pts[ms] += v.moscow_held_vp
+        pts[ms] += v.front_vp_per_100km * max(0.0, sc.tables.front.moscow_km - f.front_km) / 100.0
     stavka = sc.rules["stavka"]
     for side in pts:
-        if f.oil.get(side) is not None:
-            pts[side] += min(f.oil[side], v["oil_vp_cap_months"]) * v["oil_vp_per_month"]
+        oil = f.oil.get(side)
+        if oil is not None:
+            pts[side] += min(oil, v.oil_vp_cap_months) * v.oil_vp_per_month
         if f.south.get(side):
-            pts[side] += v["south_vp"]
+            pts[side] += v.south_vp
         if stavka["enabled"] and side == stavka["side"]:
-            pts[side] += f.sent_west.get(side, 0.0) * v["sent_west_vp_per_division"]
+            pts[side] += f.sent_west.get(side, 0.0) * v.sent_west_vp_per_division
         pts[side] += f.bonus.get(side, 0.0)
-        pts[side] += v["army_vp"].get(side, 0.0) * f.army_share.get(side, 1.0)
+        pts[side] += v.army_vp.get(side, 0.0) * f.army_share.get(side, 1.0)
     return dict(sorted(pts.items()))
 
 
@@ -106,7 +107,7 @@ def decide(state: State, outcome: dict[str, Any] | None = None) -> Result:
         outcome = next(o for o in sc.outcomes if holds(state, o.get("when", {})))
     winner = outcome.get("winner", "score")
     if winner == "score":
-        margin = sc.rules["victory"]["margin"]
+        margin = sc.tables.victory.margin
         diff = pts.get("japan", 0) - pts.get("soviet", 0)
         winner = "japan" if diff > margin else "soviet" if diff < -margin else "draw"
     names = {s: sc.sides[s]["name"] for s in sc.sides}

@@ -403,7 +403,7 @@ def _build(raw: dict[str, Any], path: Path | str) -> Scenario:
     text = json.dumps(rule_content(data), sort_keys=True, default=str)
     rules = {k: data[k] for k in spec.RULES}
     rules["calendar"] = data["calendar"]
-    return Scenario(
+    scenario = Scenario(
         id=data["id"], title=data["title"], summary=data["summary"], note=data["note"], premise=data["premise"],
         suggested_side=data.get("suggested_side"), source=str(path),
         start=data["start"], end=data["end"], days_per_turn=data["days_per_turn"],
@@ -416,3 +416,5 @@ def _build(raw: dict[str, Any], path: Path | str) -> Scenario:
         ai=data["ai"],
         content_hash=hashlib.sha256(text.encode()).hexdigest()[:16],
     )
+    _ = scenario.tables   # the typed rules tables, built once now that the file is known to be valid
+    return scenario
