@@ -148,6 +148,8 @@ def _forces_line(f: dict[str, Any], role: str, name: str, breakdown: dict[str, A
         return (f"{name} ({role}): {thousands(f['men'])} men fought, power {thousands(f['power'])} "
                 f"({mods_text}; their tanks, aircraft, supply and oil unseen)")
     band = f.get("men_band")
+    if band and thousands(band[0]) == thousands(band[1]):   # an estimate with no spread: known exactly
+        band = None
     men = f"~{thousands(f['men'])} men ({thousands(band[0])}-{thousands(band[1])})" if band else \
         f"{thousands(f['men'])} men"
     kit = [men] + [plural(int(f[k]), k[:-1] if k == "tanks" else "aircraft", k) for k in ("tanks", "aircraft")

@@ -50,21 +50,38 @@ def consequences(view: View, posture: str) -> str:
     """What follows from an irreversible decision, in the scenario's numbers."""
     name = view.side_names
     enemy = name.get(view.enemy_side, view.enemy_side)
+    follows = what_follows(view, posture, enemy)
+    if not follows:
+        return ""
+    return follows + price(view, posture) + " Once you end this turn it cannot be taken back."
+
+
+def price(view: View, posture: str) -> str:
+    """The scenario's price of a decision (points to the enemy, reserves drawn from Moscow), if it has one."""
+    rule = view.rules.get("postures", {}).get(posture) or {}
+    if not (rule.get("vp") or rule.get("front_soviet")):
+        return ""
+    if rule.get("price_text"):
+        return " " + rule["price_text"]
+    gains = ", ".join(f"{view.side_names.get(s, s)} gains {plural(p, 'point')}" for s, p in rule.get("vp", {}).items())
+    return f" It has a price: {gains or 'the western front is weakened'}."
+
+
+def what_follows(view: View, posture: str, enemy: str) -> str:
     if posture in ("strike_north", "declare_war"):
         oil = view.rules.get("oil", {}).get(view.side)
         burn = (f" Oil then burns at the war rate of {plural(oil['burn_per_month']['war'], 'month')} a "
                 "month." if oil else "")
         return (f"War with {enemy} begins at X-hour, the start of next turn: your units may then enter "
                 f"{enemy}-held regions and attack, and {enemy} may attack yours.{burn} {enemy} learns of it "
-                "only when the first blows fall. Once you end this turn it cannot be taken back.")
+                "only when the first blows fall.")
     if posture == "strike_south":
         oil = view.rules.get("oil", {}).get(view.side, {})
         v = view.rules["victory"]
         delay = oil.get("south_delay_turns")
         flow = (f" The oil of the south starts to flow after {plural(delay, 'turn')}." if delay else "")
         return (f"You commit to the war in the Pacific: reinforcements for the north stop for the rest of the "
-                f"game.{flow} It is worth {plural(v['south_vp'], 'victory point')}. Once you end this turn it "
-                "cannot be taken back.")
+                f"game.{flow} It is worth {plural(v['south_vp'], 'victory point')}.")
     return ""
 
 
