@@ -7,7 +7,7 @@ silently dropped: ``check_orders`` names the reason, and ``resolve`` reports eac
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable, Protocol
 
 from .board import Board
 
@@ -86,6 +86,30 @@ class OrderContext:
     enemy_present: frozenset[str] = field(default_factory=frozenset)
     sea: bool = True                        # the side controls the sea enough to move troops across it
     blocked: dict[str, str] = field(default_factory=dict)   # posture -> why it may not be ordered yet
+
+
+class _Placed(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def region(self) -> str: ...
+    @property
+    def divisions(self) -> float: ...
+
+
+def side_context(side: str, board: Board, rules: dict[str, Any], postures: Iterable[str], owners: dict[str, str],
+                 units: Iterable[_Placed], at_war: bool, war_declared: bool, south: bool,
+                 blocked: dict[str, str]) -> OrderContext:
+    """The one builder of a side's order context: from the full state (``resolve.order_context``) and from
+    the side's view (``View.context``) alike, each handing in what that side knows. ``units``: its own."""
+    stavka = rules["stavka"]
+    return OrderContext(
+        side=side, board=board, owners=owners, units={u.id: (u.region, u.divisions) for u in units},
+        at_war=at_war, war_declared=war_declared, south=south, postures=tuple(postures),
+        can_transfer=bool(stavka["enabled"]) and stavka["side"] == side,
+        rail_regions=rules["movement"]["rail_regions"], sea=rules["movement"]["sea"].get(side, True),
+        blocked=blocked,
+    )
 
 
 def reachable(ctx: OrderContext, origin: str) -> dict[str, str]:

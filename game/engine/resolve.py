@@ -6,7 +6,7 @@ mobilisation, strategic decisions, movement, battles, supply and attrition, inte
 from __future__ import annotations
 
 from . import combat, events as scripted, forces, front, intel, postures, supply, victory
-from .orders import OrderContext, Orders, split_orders
+from .orders import OrderContext, Orders, side_context, split_orders
 from .rng import LazyStream, stream
 from .scenario import SIDES
 from .setup import record
@@ -19,23 +19,12 @@ class GameOver(ValueError):
 
 def order_context(state: State, side: str) -> OrderContext:
     """What the legality of ``side``'s orders depends on, as that side knows it."""
-    war = state.war
+    war, sc = state.war, state.scenario
     at_war = war.known_to(side, state.turn)
-    stavka = state.scenario.rules["stavka"]
-    return OrderContext(
-        side=side,
-        board=state.scenario.board,
-        owners=state.owners,
-        units={u.id: (u.region, u.divisions) for u in state.units.values() if u.side == side},
-        at_war=at_war,
-        war_declared=war.declared_by is not None and (war.declared_by == side or at_war),
-        south=state.sides[side].south,
-        postures=tuple(state.scenario.sides[side]["postures"]),
-        can_transfer=bool(stavka["enabled"]) and stavka["side"] == side,
-        rail_regions=state.scenario.rules["movement"]["rail_regions"],
-        sea=state.scenario.rules["movement"]["sea"].get(side, True),
-        blocked=postures.blocked(state, side),
-    )
+    return side_context(side, sc.board, sc.rules, sc.sides[side]["postures"], state.owners,
+                        (u for u in state.units.values() if u.side == side), at_war,
+                        war.declared_by is not None and (war.declared_by == side or at_war),
+                        state.sides[side].south, postures.blocked(state, side))
 
 
 def _legal_parts(state: State, side: str, orders: Orders, events: list[Event]) -> Orders:

@@ -112,6 +112,10 @@ class State:
     history: list[dict[str, Any]] = field(default_factory=list)
     last_events: tuple[Event, ...] = ()
     result: Result | None = None
+    # Not part of the game: each side's view of ``history`` as far as worked out (see ``view._history``):
+    # side -> (records done, the last of them, the side's records).
+    view_history: dict[str, tuple[int, Any, tuple[dict[str, Any], ...]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     # --- derived ---------------------------------------------------------------------------
     @property
@@ -157,6 +161,7 @@ class State:
             history=list(self.history),
             last_events=self.last_events,
             result=self.result,
+            view_history=dict(self.view_history),
         )
 
     def to_dict(self) -> dict[str, Any]:

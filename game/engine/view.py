@@ -9,17 +9,60 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Generic, TypeVar, overload
 
 from . import postures
 from .board import Board
 from .combat import event_seen_by
 from .intel import revealed
-from .orders import OrderContext, Orders, check_orders, reachable
+from .orders import OrderContext, Orders, check_orders, reachable, side_context
 from .scenario import Scenario, other
 from .state import Event, Result, State, Unit
 from .supply import supplied_regions
 from .victory import estimated_score, score
+
+
+T = TypeVar("T")
+
+
+class Later(Generic[T]):
+    """A view's value worked out only when first read: the hard AI's play-outs take thousands of views and
+    read the score or the blocked postures of few of them. ``compute`` reads only the state the view was taken
+    from, which the rules never change once a turn is resolved, so the value is the one an eager view held."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[], T]) -> None:
+        self.compute = compute
+
+
+class _LazyField(Generic[T]):
+    """A field of the frozen ``View`` that may be given as ``Later``: worked out on first read, then kept.
+    It stays an ordinary dataclass field (``fields``, ``replace`` and ``==`` see its value)."""
+
+    def __init__(self, default: T) -> None:
+        self.default = default
+        self.slot = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_lazy_" + name
+
+    @overload
+    def __get__(self, view: None, owner: type) -> T: ...
+    @overload
+    def __get__(self, view: object, owner: type) -> T: ...
+
+    def __get__(self, view: object | None, owner: type) -> T:
+        if view is None:   # the dataclass machinery asks for the default
+            return self.default
+        value = view.__dict__.get(self.slot, self.default)
+        if isinstance(value, Later):
+            value = value.compute()
+            view.__dict__[self.slot] = value
+        return value  # type: ignore[no-any-return]
+
+    def __set__(self, view: object, value: "T | Later[T]") -> None:
+        view.__dict__[self.slot] = value
 
 
 @dataclass(frozen=True)
@@ -52,9 +95,11 @@ class View:
     result: Result | None
     revealed: dict[str, Any] | None        # the whole game, once it is over
     scenario: Scenario | None = None       # the scenario as published (starting forces, rules, events)
-    score: dict[str, int] | None = None    # victory points now (the enemy's oil at its estimate until the end)
-    supplied: frozenset[str] = frozenset()  # own regions linked to an own supply source
-    blocked: dict[str, str] | None = None  # own postures that may not be ordered yet -> why
+    # Worked out when first read (see ``Later``):
+    score: _LazyField[dict[str, int] | None] = _LazyField(None)   # victory points now (the enemy's oil at
+    #                                                                its estimate until the end)
+    supplied: _LazyField[frozenset[str]] = _LazyField(frozenset())  # own regions linked to an own supply source
+    blocked: _LazyField[dict[str, str] | None] = _LazyField(None)  # own postures not to be ordered yet -> why
 
     @property
     def over(self) -> bool:
@@ -65,16 +110,9 @@ class View:
         return other(self.side)
 
     def context(self) -> OrderContext:
-        stavka = self.rules["stavka"]
-        return OrderContext(
-            side=self.side, board=self.board, owners=self.owners,
-            units={u.id: (u.region, u.divisions) for u in self.units.values()},
-            at_war=self.war["at_war"], war_declared=self.war["declared_by"] is not None,
-            south=self.own["south"], postures=self.postures,
-            can_transfer=bool(stavka["enabled"]) and stavka["side"] == self.side,
-            rail_regions=self.rules["movement"]["rail_regions"],
-            sea=self.rules["movement"]["sea"].get(self.side, True), blocked=self.blocked or {},
-        )
+        return side_context(self.side, self.board, self.rules, self.postures, self.owners, self.units.values(),
+                            self.war["at_war"], self.war["declared_by"] is not None, self.own["south"],
+                            self.blocked or {})
 
     def destinations(self, unit_id: str) -> dict[str, str]:
         """Where one of our units may move this turn (region -> edge type of the last step)."""
@@ -95,6 +133,20 @@ def _own_history(record: dict[str, Any], side: str, enemy: str, stavka_side: str
         "stavka_demand": record["stavka_demand"] if side == stavka_side else None,
         "owners_changed": record["owners_changed"],
     }
+
+
+def _history(state: State, side: str) -> tuple[dict[str, Any], ...]:
+    """The side's history records, extended from those the state's parent worked out (``State.view_history``):
+    one new record a turn, not the whole game again (O(T) a game, not O(T^2))."""
+    n, last, done = state.view_history.get(side, (0, None, ()))
+    history = state.history
+    if n > len(history) or (n and history[n - 1] is not last):   # not this game's past: start over
+        n, done = 0, ()
+    if n < len(history):
+        enemy, stavka_side = other(side), state.scenario.rules["stavka"]["side"]
+        done += tuple(_own_history(r, side, enemy, stavka_side) for r in history[n:])
+        state.view_history[side] = (len(history), history[-1], done)
+    return done
 
 
 def player_view(state: State, side: str) -> View:
@@ -124,7 +176,9 @@ def player_view(state: State, side: str) -> View:
         ai=sc.ai,
         postures=tuple(sc.sides[side]["postures"]),
         owners=dict(state.owners),
-        units={u.id: u.copy() for u in state.units.values() if u.side == side},
+        # The state's own units, not copies: the rules never change a state once its turn is resolved (they
+        # change a clone), and no reader of a view changes a unit.
+        units={u.id: u for u in state.units.values() if u.side == side},
         enemy={r: {"men": list(e["men"]), "divisions": e["divisions"], "exact": e["exact"]}
                for r, e in intel["regions"].items()},
         enemy_totals={k: list(intel[k]) if isinstance(intel[k], list) else intel[k]
@@ -140,14 +194,14 @@ def player_view(state: State, side: str) -> View:
              "start_turn": war.start_turn if declared_by is not None else None},
         stavka_demand=state.stavka_demand if side == stavka_side and sc.rules["stavka"]["enabled"] else None,
         in_transit=tuple(state.transit) if side == stavka_side else (),
-        history=tuple(_own_history(r, side, enemy, stavka_side) for r in state.history),
+        history=_history(state, side),
         # A battle's breakdown is cut to what this side may know (until the end, when all is revealed).
         events=tuple(e if state.over else event_seen_by(e, side)
                      for e in state.last_events if side in e.visible_to),
         result=state.result,
         revealed={"history": copy.deepcopy(state.history)} if state.over else None,
         scenario=sc,
-        score=score(state) if state.over else estimated_score(state, side),
-        supplied=frozenset(supplied_regions(state, side)),
-        blocked=postures.blocked(state, side) if not state.over else {},
+        score=Later(lambda: score(state)) if state.over else Later(lambda: estimated_score(state, side)),
+        supplied=Later(lambda: frozenset(supplied_regions(state, side))),
+        blocked=Later(lambda: postures.blocked(state, side)) if not state.over else {},
     )
