@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError, dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -21,8 +21,11 @@ def other(side: str) -> str:
     return "soviet" if side == "japan" else "japan"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class UnitSpec:
+    """A formation as the scenario sets it up; also the fields every ``state.Unit`` has (its one definition:
+    a unit is a spec that the rules move and wear down). A spec itself is never changed: see ``__setattr__``."""
+
     id: str
     side: str
     name: str
@@ -32,6 +35,13 @@ class UnitSpec:
     divisions: float
     tanks: int = 0
     aircraft: int = 0
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # Read-only once set up (a scenario is shared by every game played from it); ``Unit`` puts back the
+        # plain, fast attribute setting.
+        if hasattr(self, name):
+            raise FrozenInstanceError(f"cannot assign to field {name!r} of a scenario's unit")
+        object.__setattr__(self, name, value)
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,7 @@ def new_game(scenario: Scenario, seed: int) -> State:
         scenario=scenario,
         seed=int(seed),
         turn=0,
-        units={u.id: Unit(u.id, u.side, u.name, u.kind, u.region, u.men, u.divisions, u.tanks, u.aircraft)
-               for u in scenario.units},
+        units={u.id: Unit.from_spec(u) for u in scenario.units},
         owners=dict(scenario.owners),
         front=FrontState(km=float(f.start_km), german=float(f.german_strength),
                          soviet=float(f.soviet_strength), peak_km=float(f.start_km)),

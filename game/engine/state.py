@@ -9,21 +9,21 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .calendar import season_of, turn_date
-from .scenario import SIDES, Scenario
+from .scenario import SIDES, Scenario, UnitSpec
 
 
 @dataclass(slots=True)
-class Unit:
-    id: str
-    side: str
-    name: str
-    kind: str
-    region: str
-    men: int
-    divisions: float
-    tanks: int = 0
-    aircraft: int = 0
+class Unit(UnitSpec):
+    """A formation in play: the scenario's fields (``UnitSpec``), changed by the rules, and its supply."""
+
     supplied: bool = True
+
+    __setattr__ = object.__setattr__  # type: ignore[assignment]  # units change all the time: not read-only
+
+    @classmethod
+    def from_spec(cls, spec: UnitSpec) -> "Unit":
+        return cls(spec.id, spec.side, spec.name, spec.kind, spec.region, spec.men, spec.divisions, spec.tanks,
+                   spec.aircraft)
 
     def copy(self) -> "Unit":
         # Explicit, because copy.copy of a slotted dataclass is several times slower (state clones are hot).

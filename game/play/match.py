@@ -49,8 +49,9 @@ def replay(scenario: Scenario, seed: int, log: OrdersLog) -> State:
     return state
 
 
-def summary(state: State) -> dict[str, Any]:
-    """The JSON contract of ``simulate`` and ``replay`` (DESIGN.md section 6)."""
+def summary(state: State, with_hash: bool = True) -> dict[str, Any]:
+    """The JSON contract of ``simulate`` and ``replay`` (DESIGN.md section 6). ``with_hash=False`` leaves out
+    ``state_hash`` (None), for a caller that does not report it: hashing the whole state is dear."""
     turns = state.history[1:]
     japan_attacked = state.war.declared_by == "japan" and state.war.start_turn is not None \
         and state.war.start_turn <= (turns[-1]["turn"] if turns else -1)
@@ -72,5 +73,5 @@ def summary(state: State) -> dict[str, Any]:
         "japan_men": [t["men"]["japan"] for t in turns],
         "german_front_km": [t["front_km"] for t in turns],
         "japan_oil_months": [t["oil"].get("japan") for t in turns],
-        "state_hash": state_hash(state),
+        "state_hash": state_hash(state) if with_hash else None,
     }
