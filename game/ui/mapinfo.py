@@ -143,6 +143,8 @@ def score_lines(view: View) -> list[str]:
     winner = "japan" if diff > margin else "soviet" if diff < -margin else None
     verdict = (f"{names[winner]} would win on points (by {abs(diff)})" if winner else
                f"a draw on points (a lead of more than {margin:g} wins)")
+    if view.over and view.result is not None:   # no more "if": the game has ended
+        return [f"Final score: {tally}", f"Game over: {view.result.title}"]
     return [f"Score: {tally}" + (" (enemy oil estimated)" if estimated else ""),
             f"If it ended now: {verdict}"]
 

@@ -85,10 +85,12 @@ def section_title(t: Text, surf: pygame.Surface, rect: pygame.Rect, title: str, 
 
 
 def band_text(band: list[float] | None) -> str:
-    """An estimate of men [est, low, high] as '~45k ±12k'."""
+    """An estimate of men [est, low, high] as '~45k ±12k'; '57k (exact)' once nothing is hidden (game over)."""
     if not band:
         return "unknown"
     est, low, high = band
+    if low == high:
+        return f"{thousands(est)} (exact)"
     return f"~{thousands(est)} ±{thousands(max(high - est, est - low))}"
 
 
@@ -201,7 +203,9 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
                 trend = f" ({oil - view.history[-2]['oil']:+.1f} last turn)"
             lines.append((f"Oil reserve: {oil:.1f} months{trend}", theme.ERROR if oil < 6 else theme.INK, True))
         est = view.enemy_totals
-        lines.append((f"{view.side_names[enemy]} (estimate): {band_text(est['men'])} men", theme.SIDE_DARK[enemy],
+        known = bool(est["men"]) and est["men"][1] == est["men"][2]   # the game is over: nothing is hidden
+        men = f"{thousands(est['men'][0])} men (exact)" if known else f"{band_text(est['men'])} men"
+        lines.append((f"{view.side_names[enemy]}{'' if known else ' (estimate)'}: {men}", theme.SIDE_DARK[enemy],
                       False))
     else:
         enemy_oil = enemy in view.rules.get("oil", {})   # public: whether the enemy's oil counts at all
@@ -213,6 +217,8 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         oil = est.get("oil")
         spread = f"{max(oil[2] - oil[0], oil[0] - oil[1]):.0f}" if oil else ""
         oil_txt = f"~{plural(round(oil[0]), 'month')} (±{spread})" if oil else "unknown"
+        if oil and oil[1] == oil[2]:
+            oil_txt = f"{oil[0]:.1f} months (exact)"
         stance = est.get("stance")
         posture = f"posture: {posture_label(stance) if stance else 'unknown'}"
         lines.append(((f"Oil: {oil_txt} · {posture}" if enemy_oil else posture.capitalize()), theme.SIDE_DARK[enemy],
