@@ -12,16 +12,16 @@ from .state import Event, State, Unit
 
 def stavka_demand(state: State) -> int:
     """Divisions Stavka asks of the Far East this turn, growing with the crisis in the west."""
-    p = state.scenario.rules["stavka"]
-    if not p["enabled"]:
+    p = state.scenario.tables.stavka
+    if not p.enabled:
         return 0
     km = state.front.km
-    crisis = max(0.0, km - p["threshold_km"]) / 100.0
+    crisis = max(0.0, km - p.threshold_km) / 100.0
     extra = sum(v for last, key, v in state.effects if key == "stavka_extra_divisions" and state.turn <= last)
-    demand = p["base_divisions"] + p["divisions_per_100km"] * crisis + extra
+    demand = p.base_divisions + p.divisions_per_100km * crisis + extra
     if state.season == "winter" and km < state.front.peak_km - 50:
-        demand = p["base_divisions"]   # the west is counter-attacking: Stavka asks only the routine draft
-    return int(min(p["max_divisions"], round(demand)))
+        demand = p.base_divisions   # the west is counter-attacking: Stavka asks only the routine draft
+    return int(min(p.max_divisions, round(demand)))
 
 
 def transfer_share(unit: Unit, divisions: float, rules: dict[str, Any]) -> tuple[int, int, int]:
@@ -41,8 +41,8 @@ def transfer_share(unit: Unit, divisions: float, rules: dict[str, Any]) -> tuple
 
 def send_west(state: State, transfers: list[Transfer], events: list[Event]) -> None:
     """Entrain divisions for the west and charge Stavka's displeasure for any shortfall."""
-    p = state.scenario.rules["stavka"]
-    side = p["side"]
+    p = state.scenario.tables.stavka
+    side = p.side
     sent_div = 0.0
     for t in transfers:
         u = state.units[t.unit]
@@ -53,7 +53,7 @@ def send_west(state: State, transfers: list[Transfer], events: list[Event]) -> N
         u.divisions = round(max(0.0, u.divisions - t.divisions), 3)
         if u.men <= 0:
             del state.units[u.id]
-        state.transit.append((state.turn + p["transit_turns"], men, t.divisions))
+        state.transit.append((state.turn + p.transit_turns, men, t.divisions))
         sent_div += t.divisions
         state.sides[side].sent_west = round(state.sides[side].sent_west + t.divisions, 3)
         tank_words = f", {tanks} tank{'' if tanks == 1 else 's'}" if tanks else ""
@@ -64,7 +64,7 @@ def send_west(state: State, transfers: list[Transfer], events: list[Event]) -> N
                             data={"men": {side: -men}, "cause": "transfer", "divisions": t.divisions}))
     shortfall = state.stavka_demand - sent_div
     if shortfall > 0.5 and state.stavka_demand > 0:
-        state.front.soviet = round(state.front.soviet - shortfall * p["refusal_penalty_per_division"], 4)
+        state.front.soviet = round(state.front.soviet - shortfall * p.refusal_penalty_per_division, 4)
         events.append(Event("stavka", f"Stavka's demand refused ({shortfall:g} div. short)",
                             text="The western front is weaker for the divisions kept in the east.",
                             visible_to=(side,)))
@@ -82,7 +82,7 @@ def arrivals(state: State, events: list[Event]) -> None:
     # Only the side that sent them knows: the enemy sees the front move, not the trains that moved it.
     reach = "division reaches" if div == 1 else "divisions reach"
     events.append(Event("arrival", f"{div:g} Far Eastern {reach} the western front",
-                        visible_to=(state.scenario.rules["stavka"]["side"],), data={"men_west": men}))
+                        visible_to=(state.scenario.tables.stavka.side,), data={"men_west": men}))
 
 
 def mobilise(state: State, events: list[Event]) -> None:
@@ -127,19 +127,19 @@ def _field_formation(state: State, side: str, p: Mobilisation, entry: list[str],
 
 def burn_oil(state: State, events: list[Event]) -> None:
     months = state.scenario.days_per_turn / 30.0
-    for side, p in state.scenario.rules["oil"].items():
+    for side, p in state.scenario.tables.oil.items():
         ss = state.sides[side]
         if ss.oil is None:
             continue
         if ss.south:
-            use = p["burn_per_month"].get("south", p["burn_per_month"]["war"])
+            use = p.burn_per_month.get("south", p.burn_per_month["war"])
         else:
-            use = p["burn_per_month"]["war" if state.at_war() else ss.stance]
-        if ss.south and ss.south_turn is not None and state.turn >= ss.south_turn + p["south_delay_turns"]:
-            ss.oil_income = p["south_income_per_month"]
+            use = p.burn_per_month["war" if state.at_war() else ss.stance]
+        if ss.south and ss.south_turn is not None and state.turn >= ss.south_turn + p.south_delay_turns:
+            ss.oil_income = p.south_income_per_month
         income = ss.oil_income
         if talks_open(state, side):
-            income = max(income, p["talks_income_per_month"])
+            income = max(income, p.talks_income_per_month)
         before = ss.oil
         ss.oil = round(max(0.0, ss.oil + (income - use) * months), 3)
         if before > 0 and ss.oil <= 0:
@@ -150,10 +150,10 @@ def burn_oil(state: State, events: list[Event]) -> None:
 
 def talks_open(state: State, side: str) -> bool:
     """Talks with Washington ease the embargo while the side has stood down long enough to be believed."""
-    p = state.scenario.rules["oil"].get(side)
+    p = state.scenario.tables.oil.get(side)
     ss = state.sides[side]
-    return bool(p and p["talks_income_per_month"] > 0 and ss.stance == "stand_down" and not ss.south
-                and not state.at_war() and state.turn - ss.stance_since >= p["talks_after_turns"])
+    return bool(p and p.talks_income_per_month > 0 and ss.stance == "stand_down" and not ss.south
+                and not state.at_war() and state.turn - ss.stance_since >= p.talks_after_turns)
 
 
 def apply_posture(state: State, side: str, posture: str | None, events: list[Event]) -> None:

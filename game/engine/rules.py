@@ -105,6 +105,30 @@ class Mobilisation:
 
 
 @dataclass(frozen=True, slots=True)
+class StavkaRules:
+    enabled: bool
+    side: str                            # the side whose Far East Stavka draws on
+    base_divisions: float
+    divisions_per_100km: float
+    threshold_km: float
+    max_divisions: int
+    transit_turns: int
+    men_per_division_sent: int
+    refusal_penalty_per_division: float
+
+
+@dataclass(frozen=True, slots=True)
+class OilRules:
+    reserve_months: float
+    income_per_month: float
+    burn_per_month: Mapping[str, float]  # stance, "war" or "south" -> months burnt per month
+    south_income_per_month: float
+    south_delay_turns: int
+    talks_income_per_month: float
+    talks_after_turns: int
+
+
+@dataclass(frozen=True, slots=True)
 class VictoryRules:
     moscow_side: str
     moscow_held_vp: float
@@ -125,6 +149,8 @@ class RuleTables:
     front: FrontRules
     mobilisation: Mapping[str, Mobilisation]   # side -> its call-up; sides without one are absent
     victory: VictoryRules
+    stavka: StavkaRules
+    oil: Mapping[str, OilRules]                # side -> its oil; sides without an oil model are absent
 
 
 def build_tables(rules: Mapping[str, Any]) -> RuleTables:
@@ -141,4 +167,6 @@ def build_tables(rules: Mapping[str, Any]) -> RuleTables:
                                     surge_stances=tuple(m["surge_stances"]))
                       for side, m in rules.get("mobilisation", {}).items()},
         victory=_record(VictoryRules, rules["victory"]),
+        stavka=_record(StavkaRules, rules["stavka"]),
+        oil={side: _record(OilRules, o) for side, o in rules.get("oil", {}).items()},
     )

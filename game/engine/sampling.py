@@ -141,7 +141,7 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
                 sides[enemy].bonus_vp += pts
 
     # Men the Soviet Far East has sent west so far: known exactly to the USSR, guessed by Japan.
-    stavka_side = rules["stavka"]["side"]
+    stavka_side = sc.tables.stavka.side
     if stavka_side == side:
         start_men = opening["men"].get(side, 0)
         now_men = sum(u.men for u in view.units.values())
@@ -153,7 +153,7 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
             if enemy in mob else 0
         sent = max(0.0, start_est + called - totals["men"][0])
         if enemy == stavka_side:
-            sides[enemy].sent_west = round(sent / rules["stavka"]["men_per_division_sent"], 3)
+            sides[enemy].sent_west = round(sent / sc.tables.stavka.men_per_division_sent, 3)
     german, soviet = _public_front(view, sc, sent, known)
     fr = view.front
     front = FrontState(km=fr["km"], german=round(german, 4), soviet=round(soviet, 4), peak_km=fr["peak_km"],
@@ -192,12 +192,12 @@ def _enemy_side(view: View, sc: Scenario, enemy: str, embargoed: set[str], rng: 
     rules = sc.rules
     spec = sc.sides[enemy]
     totals = view.enemy_totals
-    oil_rules = rules["oil"].get(enemy)
+    oil_rules = sc.tables.oil.get(enemy)
     oil = income = None
     if oil_rules:
         band = totals["oil"]
         oil = float(_draw_truth([band[0], band[1], band[2]], False, rng)) if band and band[0] > 0 else 0.0
-        income = 0.0 if enemy in embargoed else float(oil_rules["income_per_month"])
+        income = 0.0 if enemy in embargoed else float(oil_rules.income_per_month)
     stance = totals.get("stance") or spec["stance"]
     if stance == "strike_south":
         stance = spec["stance"]

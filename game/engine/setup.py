@@ -13,12 +13,12 @@ def new_game(scenario: Scenario, seed: int) -> State:
     rules = scenario.rules
     sides = {}
     for side, spec in scenario.sides.items():
-        oil = rules["oil"].get(side)
+        oil = scenario.tables.oil.get(side)
         mob = scenario.tables.mobilisation.get(side)
         sides[side] = SideState(
             stance=spec["stance"],
-            oil=float(oil["reserve_months"]) if oil else None,
-            oil_income=float(oil["income_per_month"]) if oil else 0.0,
+            oil=float(oil.reserve_months) if oil else None,
+            oil_income=float(oil.income_per_month) if oil else 0.0,
             pool=int(mob.pool_men) if mob else 0,
             intel_sigma=float(rules["intel"][side]["sigma"]),
         )

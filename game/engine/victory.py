@@ -50,14 +50,14 @@ def points(sc: Scenario, f: Facts) -> dict[str, float]:
         if not f.moscow_fell:
             pts[ms] += v.moscow_held_vp
         pts[ms] += v.front_vp_per_100km * max(0.0, sc.tables.front.moscow_km - f.front_km) / 100.0
-    stavka = sc.rules["stavka"]
+    stavka = sc.tables.stavka
     for side in pts:
         oil = f.oil.get(side)
         if oil is not None:
             pts[side] += min(oil, v.oil_vp_cap_months) * v.oil_vp_per_month
         if f.south.get(side):
             pts[side] += v.south_vp
-        if stavka["enabled"] and side == stavka["side"]:
+        if stavka.enabled and side == stavka.side:
             pts[side] += f.sent_west.get(side, 0.0) * v.sent_west_vp_per_division
         pts[side] += f.bonus.get(side, 0.0)
         pts[side] += v.army_vp.get(side, 0.0) * f.army_share.get(side, 1.0)

@@ -17,6 +17,8 @@ RECORDS = [
     (typed.Mobilisation, spec.MOBILISATION.value),
     (typed.VictoryRules, spec.RULES["victory"][0]),
     (typed.SupplyRules, spec.RULES["supply"][0]),
+    (typed.StavkaRules, spec.STAVKA_ON),
+    (typed.OilRules, spec.OIL.value),
 ]
 
 
@@ -38,13 +40,16 @@ def _same(a, b):
 def test_the_records_hold_the_files_values_unconverted(scenario_id):
     sc = load(scenario_id)
     t = sc.tables
-    for name in ("combat", "victory", "supply", "front"):
+    for name in ("combat", "victory", "supply", "front", "stavka"):
         record, table = getattr(t, name), sc.rules[name]
         for f in dataclasses.fields(record):
             assert _same(getattr(record, f.name), table.get(f.name)), f"{name}.{f.name}"
     assert set(t.mobilisation) == set(sc.rules["mobilisation"])
     for side, m in t.mobilisation.items():
         assert _same(m, sc.rules["mobilisation"][side])
+    assert set(t.oil) == set(sc.rules["oil"])
+    for side, o in t.oil.items():
+        assert _same(o, sc.rules["oil"][side])
 
 
 def test_the_records_are_frozen_and_built_once():
