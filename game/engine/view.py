@@ -110,13 +110,23 @@ class View:
         return other(self.side)
 
     def context(self) -> OrderContext:
-        return side_context(self.side, self.board, self.rules, self.postures, self.owners, self.units.values(),
-                            self.war["at_war"], self.war["declared_by"] is not None, self.own["south"],
-                            self.blocked or {})
+        """The side's order context (built once per view: the view never changes; nothing changes it)."""
+        ctx = self.__dict__.get("_context")
+        if ctx is None:
+            ctx = side_context(self.side, self.board, self.rules, self.postures, self.owners, self.units.values(),
+                               self.war["at_war"], self.war["declared_by"] is not None, self.own["south"],
+                               self.blocked or {})
+            self.__dict__["_context"] = ctx   # a cache beside the fields, as functools.cached_property keeps
+        return ctx
 
     def destinations(self, unit_id: str) -> dict[str, str]:
-        """Where one of our units may move this turn (region -> edge type of the last step)."""
-        return reachable(self.context(), self.units[unit_id].region)
+        """Where one of our units may move this turn (region -> edge type of the last step); worked out once
+        per region of this view (the window asks every frame, the AI for each unit)."""
+        known: dict[str, dict[str, str]] = self.__dict__.setdefault("_destinations", {})
+        region = self.units[unit_id].region
+        if region not in known:
+            known[region] = reachable(self.context(), region)
+        return dict(known[region])
 
     def problems(self, orders: Orders) -> list[tuple[str, str]]:
         return check_orders(self.context(), orders)
