@@ -12,6 +12,7 @@ turn began with, the one an intelligence report (effect ``reveal_stance``) shows
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, Callable
 
 from .orders import SOUTH_ACTION, WAR_ACTIONS
@@ -77,6 +78,6 @@ CONDITIONS: dict[str, tuple[type | tuple[type, ...], Callable[[State, Any, Decis
 }
 
 
-def holds(state: State, condition: dict[str, Any], decisions: Decisions | None = None) -> bool:
+def holds(state: State, condition: Mapping[str, Any], decisions: Decisions | None = None) -> bool:
     d = decisions or {}
     return all(CONDITIONS[key][1](state, value, d) for key, value in condition.items())

@@ -187,6 +187,7 @@ def apply_posture(state: State, side: str, posture: str | None, events: list[Eve
 def stance_upkeep(state: State) -> None:
     """A standing stance may cost the western front every turn it is held (e.g. a Far East on full alert)."""
     for ss in state.sides.values():
-        cost = state.scenario.rules["postures"].get(ss.stance, {}).get("front_soviet_per_turn", 0.0)
+        rule = state.scenario.tables.postures.get(ss.stance)
+        cost = rule.front_soviet_per_turn if rule else 0.0
         if cost:
             state.front.soviet = round(max(0.01, state.front.soviet + cost), 4)

@@ -50,7 +50,7 @@ def update(state: State, rng: np.random.Generator) -> None:
                 contact.update(n for n, _ in board.neighbours[r])
         by_region = strength.get(enemy, {})
         unseen = [r for r in sorted(by_region) if r not in contact]
-        rho = state.scenario.rules["intel"][side]["persistence"]
+        rho = state.scenario.tables.intel[side].persistence
         before = ss.intel.get("errors", {})
         errors: dict[str, float] = {}
 

@@ -17,32 +17,32 @@ def blocked(state: State, side: str) -> dict[str, str]:
     out: dict[str, str] = {}
     ss = state.sides[side]
     for posture in state.scenario.sides[side]["postures"]:
-        rule = state.scenario.rules["postures"].get(posture)
-        if not rule:
+        rule = state.scenario.tables.postures.get(posture)
+        if rule is None:
             continue
-        need = rule.get("prepare_stance")
-        turns = rule.get("prepare_turns", 0)
+        need = rule.prepare_stance
+        turns = rule.prepare_turns
         if need and turns > 0 and (ss.stance != need or state.turn - ss.stance_since < turns):
             held = state.turn - ss.stance_since if ss.stance == need else 0
             out[posture] = (f"needs {turns} turn{'s' if turns != 1 else ''} in the '{need.replace('_', ' ')}' "
                             f"stance first ({held} so far)")
-        elif not holds(state, rule.get("when", {})):
-            out[posture] = rule.get("why") or "its conditions are not met yet"
+        elif not holds(state, rule.when):
+            out[posture] = rule.why or "its conditions are not met yet"
     return out
 
 
 def pay(state: State, side: str, posture: str, events: list[Event]) -> None:
     """Charge the price of a one-off decision that has just been taken."""
-    rule = state.scenario.rules["postures"].get(posture)
-    if not rule:
+    rule = state.scenario.tables.postures.get(posture)
+    if rule is None:
         return
-    for gainer, pts in rule.get("vp", {}).items():
+    for gainer, pts in rule.vp.items():
         state.sides[gainer].bonus_vp = round(state.sides[gainer].bonus_vp + pts, 3)
-    change = rule.get("front_soviet", 0.0)
+    change = rule.front_soviet
     if change:
         state.front.soviet = round(max(0.01, state.front.soviet + change), 4)
-    if rule.get("vp") or change:
-        text = rule.get("price_text") or "The decision has its price."
+    if rule.vp or change:
+        text = rule.price_text or "The decision has its price."
         events.append(Event("price", f"The price of {posture.replace('_', ' ')}", text=text,
                             data={"side": side, "posture": posture}))
 

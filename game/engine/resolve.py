@@ -52,7 +52,7 @@ def resolve(state: State, orders_by_side: dict[str, Orders], seed: int | None = 
     for side, orders in legal.items():
         forces.apply_posture(s, side, orders.posture, ev)
     forces.stance_upkeep(s)
-    stavka_side = s.scenario.rules["stavka"]["side"]
+    stavka_side = s.scenario.tables.stavka.side
     if stavka_side in legal:
         forces.send_west(s, list(legal[stavka_side].transfers), ev)
     forces.mobilise(s, ev)

@@ -1,4 +1,4 @@
-"""The rules tables the engine reads most, as typed, frozen records (``Scenario.tables``).
+"""The rules tables the engine reads, as typed, frozen records (``Scenario.tables``).
 
 ``Scenario.rules`` stays the validated TOML tables (views hand them to the UI and the computer players);
 these records are built from it once per scenario, so a reader of the rules names its fields
@@ -129,6 +129,36 @@ class OilRules:
 
 
 @dataclass(frozen=True, slots=True)
+class PostureRules:
+    prepare_stance: str | None           # the stance that must be held first (None: no preparation)
+    prepare_turns: int
+    when: Mapping[str, Any]              # conditions (game.engine.conditions) for ordering it
+    why: str                             # shown when the conditions are not met
+    vp: Mapping[str, float]              # points paid to each side when taken
+    front_soviet: float                  # Soviet Western front strength, once, when taken
+    front_soviet_per_turn: float         # the same, each turn the stance holds
+    price_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class IntelRules:
+    sigma: float                         # the error of this side's estimates of the enemy
+    persistence: float                   # how much of last turn's error carries over
+
+
+@dataclass(frozen=True, slots=True)
+class MovementRules:
+    rail_regions: int                    # regions a unit may move by rail in a turn
+    sea: Mapping[str, bool]              # side -> may it move troops by sea (absent: yes)
+
+
+@dataclass(frozen=True, slots=True)
+class WarRules:
+    at_war: bool                         # the scenario opens at war
+    declared_by: str
+
+
+@dataclass(frozen=True, slots=True)
 class VictoryRules:
     moscow_side: str
     moscow_held_vp: float
@@ -151,6 +181,10 @@ class RuleTables:
     victory: VictoryRules
     stavka: StavkaRules
     oil: Mapping[str, OilRules]                # side -> its oil; sides without an oil model are absent
+    postures: Mapping[str, PostureRules]       # posture -> its preparation, conditions and price
+    intel: Mapping[str, IntelRules]            # side -> its intelligence
+    movement: MovementRules
+    war: WarRules
 
 
 def build_tables(rules: Mapping[str, Any]) -> RuleTables:
@@ -169,4 +203,9 @@ def build_tables(rules: Mapping[str, Any]) -> RuleTables:
         victory=_record(VictoryRules, rules["victory"]),
         stavka=_record(StavkaRules, rules["stavka"]),
         oil={side: _record(OilRules, o) for side, o in rules.get("oil", {}).items()},
+        postures={name: _record(PostureRules, p, prepare_stance=p.get("prepare_stance"))
+                  for name, p in rules.get("postures", {}).items()},
+        intel={side: _record(IntelRules, i) for side, i in rules["intel"].items()},
+        movement=_record(MovementRules, rules["movement"]),
+        war=_record(WarRules, rules["war"]),
     )

@@ -89,7 +89,6 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
     if sc is None:
         raise ValueError("determinise needs the scenario the view belongs to")
     side, enemy = view.side, other(view.side)
-    rules = sc.rules
     opening = _opening_record(sc)
 
     units = {uid: u.copy() for uid, u in sorted(view.units.items())}
@@ -132,11 +131,12 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
                             south_turn=_south_turn(view) if own["south"] else None, pool=own["pool"],
                             training=_spread(own["training"], view.turn, mob[side].training_turns)
                             if side in mob else [],
-                            raised=own["raised"], intel_sigma=_band_sigma(totals["men"], rules["intel"][side]["sigma"]))
+                            raised=own["raised"], intel_sigma=_band_sigma(totals["men"], sc.tables.intel[side].sigma))
     sides[enemy] = _enemy_side(view, sc, enemy, embargoed, rng)
     # Points our own decisions paid to the enemy are known to us (the price of a decision is public).
     for h in view.history:
-        for gainer, pts in rules["postures"].get(h.get("action") or "", {}).get("vp", {}).items():
+        price = sc.tables.postures.get(h.get("action") or "")
+        for gainer, pts in (price.vp if price else {}).items():
             if gainer == enemy:
                 sides[enemy].bonus_vp += pts
 
@@ -189,7 +189,6 @@ def _south_turn(view: View) -> int:
 
 def _enemy_side(view: View, sc: Scenario, enemy: str, embargoed: set[str], rng: np.random.Generator) -> SideState:
     """The enemy's hidden figures: the estimate where there is one, else the published rules."""
-    rules = sc.rules
     spec = sc.sides[enemy]
     totals = view.enemy_totals
     oil_rules = sc.tables.oil.get(enemy)
@@ -217,7 +216,7 @@ def _enemy_side(view: View, sc: Scenario, enemy: str, embargoed: set[str], rng: 
         training = _spread(in_training, view.turn, mob.training_turns)
     return SideState(stance=stance, oil=None if oil is None else round(oil, 3), oil_income=income or 0.0,
                      south=view.enemy_south, south_turn=view.turn if view.enemy_south else None, pool=pool,
-                     training=training, intel_sigma=float(rules["intel"][enemy]["sigma"]))
+                     training=training, intel_sigma=float(sc.tables.intel[enemy].sigma))
 
 
 def play_out(state: State, choosers: dict[str, Chooser], first: dict[str, Orders] | None = None,

@@ -10,7 +10,6 @@ from .state import FrontState, SideState, State, Unit, War, far_east_totals
 
 
 def new_game(scenario: Scenario, seed: int) -> State:
-    rules = scenario.rules
     sides = {}
     for side, spec in scenario.sides.items():
         oil = scenario.tables.oil.get(side)
@@ -20,13 +19,13 @@ def new_game(scenario: Scenario, seed: int) -> State:
             oil=float(oil.reserve_months) if oil else None,
             oil_income=float(oil.income_per_month) if oil else 0.0,
             pool=int(mob.pool_men) if mob else 0,
-            intel_sigma=float(rules["intel"][side]["sigma"]),
+            intel_sigma=float(scenario.tables.intel[side].sigma),
         )
     f = scenario.tables.front
-    war_rules = rules["war"]
+    war_rules = scenario.tables.war
     war = War()
-    if war_rules["at_war"]:
-        war = War(declared_by=war_rules["declared_by"], start_turn=0)
+    if war_rules.at_war:
+        war = War(declared_by=war_rules.declared_by, start_turn=0)
     state = State(
         scenario=scenario,
         seed=int(seed),

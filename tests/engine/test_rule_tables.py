@@ -19,6 +19,10 @@ RECORDS = [
     (typed.SupplyRules, spec.RULES["supply"][0]),
     (typed.StavkaRules, spec.STAVKA_ON),
     (typed.OilRules, spec.OIL.value),
+    (typed.PostureRules, spec.POSTURE_RULES.value),
+    (typed.IntelRules, spec.RULES["intel"][0].value),
+    (typed.MovementRules, spec.RULES["movement"][0]),
+    (typed.WarRules, spec.RULES["war"][0]),
 ]
 
 
@@ -40,16 +44,15 @@ def _same(a, b):
 def test_the_records_hold_the_files_values_unconverted(scenario_id):
     sc = load(scenario_id)
     t = sc.tables
-    for name in ("combat", "victory", "supply", "front", "stavka"):
+    for name in ("combat", "victory", "supply", "front", "stavka", "movement", "war"):
         record, table = getattr(t, name), sc.rules[name]
         for f in dataclasses.fields(record):
             assert _same(getattr(record, f.name), table.get(f.name)), f"{name}.{f.name}"
-    assert set(t.mobilisation) == set(sc.rules["mobilisation"])
-    for side, m in t.mobilisation.items():
-        assert _same(m, sc.rules["mobilisation"][side])
-    assert set(t.oil) == set(sc.rules["oil"])
-    for side, o in t.oil.items():
-        assert _same(o, sc.rules["oil"][side])
+    for name in ("mobilisation", "oil", "postures", "intel"):   # tables of records, by side or posture
+        records, tables = getattr(t, name), sc.rules.get(name, {})
+        assert set(records) == set(tables), name
+        for key, record in records.items():
+            assert _same(record, {f.name: tables[key].get(f.name) for f in dataclasses.fields(record)}), name
 
 
 def test_the_records_are_frozen_and_built_once():
