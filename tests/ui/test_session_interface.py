@@ -89,7 +89,8 @@ class Guarded:
         raise AttributeError(f"the UI set {name!r} on the session")
 
 
-def test_a_whole_game_in_the_window_asks_only_the_interface(monkeypatch, tmp_path):
+@pytest.mark.parametrize("soviet", ["ai:easy", "human"], ids=["against the computer", "hot-seat"])
+def test_a_whole_game_in_the_window_asks_only_the_interface(monkeypatch, soviet):
     real = Session
 
     class GuardedSession:
@@ -103,11 +104,10 @@ def test_a_whole_game_in_the_window_asks_only_the_interface(monkeypatch, tmp_pat
     monkeypatch.setattr(game.play.session, "Session", GuardedSession)
     Guarded.asked = []
     d = open_app("play", "--scenario", "khalkhin_gol_1939", "--seed", "5", "--japan", "human",
-                 "--soviet", "ai:easy")
-    d.close_briefing()
+                 "--soviet", soviet)
     assert isinstance(d.screen.session, Guarded)
     saved = went_back = False
-    for _ in range(40):
+    for _ in range(80):
         s = d.screen
         if not isinstance(s, GameScreen):
             break
@@ -127,6 +127,6 @@ def test_a_whole_game_in_the_window_asks_only_the_interface(monkeypatch, tmp_pat
         while isinstance(d.screen, GameScreen) and d.screen.thinking:
             d.step()
     assert saved and went_back
-    assert isinstance(d.screen, EndScreen)
+    assert isinstance(d.screen, EndScreen), d.screen
     assert Guarded.asked == []
     pygame.display.quit()
