@@ -243,6 +243,42 @@ def place(items: list[tuple[object, str, tuple[int, int]]], spots, covers, obsta
     return finish(place_steps(items, spots, covers, obstacles, taken, gap, tries, hard, share))
 
 
+def _first_fit(rect: pygame.Rect, cands, rid: str, covers, placed: list[pygame.Rect], others: list[pygame.Rect],
+               other_counters: list[pygame.Rect], hard: list[pygame.Rect], obstacles: list[pygame.Rect],
+               gap: int) -> pygame.Rect | None:
+    """The first candidate of the first of five searches that finds one (see ``place_steps``), in one pass
+    over the candidates: each is placed, grown and tested once, not once a search. The searches, in order:
+    (1) clear of ``placed``, inside the region, clear of ``obstacles``; (2) clear of ``placed`` and
+    ``obstacles``; (3) clear of ``placed``; (4) clear of ``others``; (5) clear of ``other_counters``. All of
+    them also clear of ``hard``. Returns ``rect`` moved there (a copy), or None."""
+    first = [None, None, None, None, None]   # the first candidate index each search accepts
+    extra = others is not placed   # searches 4 and 5 differ from 3 only when marks may share
+    for i, (x, y) in enumerate(cands):
+        rect.center = (round(x), round(y))
+        grown = rect.inflate(2 * gap, 2 * gap)
+        if grown.collidelist(hard) >= 0:
+            continue
+        if grown.collidelist(placed) < 0:
+            if grown.collidelist(obstacles) < 0:
+                if covers(rid, grown):
+                    return rect.copy()   # search 1 wins outright at its first candidate
+                if first[1] is None:
+                    first[1] = i
+            if first[2] is None:
+                first[2] = i
+        if extra:
+            if first[3] is None and grown.collidelist(others) < 0:
+                first[3] = i
+            if first[4] is None and grown.collidelist(other_counters) < 0:
+                first[4] = i
+    i = next((f for f in first if f is not None), None)
+    if i is None:
+        return None
+    x, y = cands[i]
+    rect.center = (round(x), round(y))
+    return rect.copy()
+
+
 def place_steps(items: list[tuple[object, str, tuple[int, int]]], spots, covers,
                 obstacles: Sequence[pygame.Rect] = (), taken: Sequence[tuple[str, pygame.Rect]] = (), gap: int = 3,
                 tries: int = 160, hard: Sequence[pygame.Rect] = (),
@@ -271,20 +307,8 @@ def place_steps(items: list[tuple[object, str, tuple[int, int]]], spots, covers,
         others = [r for r, o in zip(placed, owner) if o != rid]
         other_counters = [r for r, o in fixed if o != rid]
         rect = pygame.Rect(0, 0, *size)
-        found = None
-        for boxes, test in ((placed, lambda r: covers(rid, r) and r.collidelist(obstacles) < 0),
-                            (placed, lambda r: r.collidelist(obstacles) < 0),
-                            (placed, lambda r: True),
-                            (others if share else placed, lambda r: True),
-                            (other_counters if share else placed, lambda r: True)):
-            for x, y in cands:
-                rect.center = (round(x), round(y))
-                grown = rect.inflate(2 * gap, 2 * gap)
-                if grown.collidelist(boxes) < 0 and grown.collidelist(hard) < 0 and test(grown):
-                    found = rect.copy()
-                    break
-            if found:
-                break
+        found = _first_fit(rect, cands, rid, covers, placed, others if share else placed,
+                           other_counters if share else placed, hard, obstacles, gap)
         if found is None:
             x, y = cands[0]
             for i in range(1, 400):   # a spiral out from the label point
