@@ -341,6 +341,8 @@ class MapView:
             return (0 if self.vp.get(rid) else 1 if rid in self.objectives else 2, -self.vp.get(rid, 0), rid)
         placed: list[pygame.Rect] = []
         out = []
+        lw, lh = self.layer_size()   # the part of the layer the widest zoom shows (it may crop the sides)
+        seen = pygame.Rect(round((lw - self.rect.w) / 2), 0, self.rect.w, lh) if self.z == 0 else None
         for i in sorted(range(len(cities)), key=rank):
             c = cities[i]
             x, y = self.to_layer(*c["xy"])
@@ -351,16 +353,20 @@ class MapView:
                         [(self.names[rid], None), (short_name(self.names[rid]), None)] if self.z >= 2 else
                         [(short_name(self.names[rid]), None)])
             choice = None
-            for text, size in variants:
-                w, h = (t.render(text, size, theme.INK).get_size() if size else
-                        self._label(rid, short=text != self.names[rid]).get_size())
-                sw = t.px(16) if star else 0
-                rr = dots[i].w // 2
-                for lx, ly in ((x - (w - sw) / 2, y + rr), (x - (w - sw) / 2, y - rr - h),
-                               (x + rr + 1 + sw, y - h / 2), (x - rr - 1 - w, y - h / 2)):
-                    box = pygame.Rect(round(lx) - sw, round(ly), w + sw, h)
-                    if box.collidelist(placed) < 0 and box.collidelist(others) < 0:
-                        choice = (text, size, (round(lx), round(ly)), box)
+            for within in (seen, None):   # a spot in the first view if there is one (no name cut by the edge)
+                for text, size in variants:
+                    w, h = (t.render(text, size, theme.INK).get_size() if size else
+                            self._label(rid, short=text != self.names[rid]).get_size())
+                    sw = t.px(16) if star else 0
+                    rr = dots[i].w // 2
+                    for lx, ly in ((x - (w - sw) / 2, y + rr), (x - (w - sw) / 2, y - rr - h),
+                                   (x + rr + 1 + sw, y - h / 2), (x - rr - 1 - w, y - h / 2)):
+                        box = pygame.Rect(round(lx) - sw, round(ly), w + sw, h)
+                        if (box.collidelist(placed) < 0 and box.collidelist(others) < 0
+                                and (within is None or within.contains(box))):
+                            choice = (text, size, (round(lx), round(ly)), box)
+                            break
+                    if choice:
                         break
                 if choice:
                     break

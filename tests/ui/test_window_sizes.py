@@ -29,6 +29,10 @@ def test_the_game_screen_fits_the_window(play, size, side):
         assert m.rect.contains(r), f"counter {key} is cut by the edge of the map at {size}"
     for rid in s.view.board.regions:
         assert m.rect.collidepoint(m.city(rid)), f"{rid}'s city is off the map at {size}"
+    for rid, text, _, _, box, _ in m.label_layout():
+        if rid is not None:
+            on_screen = box.move(m.rect.x - round(m.offset[0]), m.rect.y - round(m.offset[1]))
+            assert m.rect.contains(on_screen), f"the label {text!r} is cut by the edge of the map at {size}"
     lines = panel_lines(d)
     assert any(text.startswith(("This turn:", "Stavka demands")) for text, _ in lines), "the decision line is drawn"
     panel_w = s.layout.decision.w
