@@ -114,6 +114,10 @@ class HowToScreen(Screen):
             from .mapinfo import outcome_lines   # ...and how it is won, in its own words
             self.sections.insert(4, ("How this scenario is won",
                                      " ".join(f"{title}." for title, _ in outcome_lines(scenario))))
+            for i, (head, _) in enumerate(self.sections):   # each side's choices as this scenario has them
+                side = next((k for k, v in scenario.sides.items() if v.get("name") == head), None)
+                if side is not None:
+                    self.sections[i] = (head, side_help(scenario, side))
 
     def enter(self) -> None:
         t = self.app.text
@@ -135,6 +139,38 @@ class HowToScreen(Screen):
                 x, y = t.px(100) + col_w, top
             y = paragraph(t, surface, head, (x, y), col_w, 22, theme.INK, bold=True) + t.px(2)
             y = paragraph(t, surface, body, (x, y), col_w, 18, theme.INK) + t.px(16)
+
+
+POSTURE_HELP = {
+    "wait": "wait", "hold": "hold",
+    "mobilise": "mobilise (more troops, more oil burnt)",
+    "stand_down": "stand down (the talks with Washington may ease the embargo)",
+    "alert": "alert (reserves called up, no surprise attack possible, but the western front pays)",
+    "strike_north": "strike north (war begins next turn)",
+    "declare_war": "declare war (war begins next turn)",
+    "strike_south": "strike south (the oil of the Indies, but no more reinforcements in the north)",
+}
+ONE_OFF = ("strike_north", "strike_south", "declare_war")
+
+
+def side_help(scenario, side: str) -> str:
+    """What a side may decide in this scenario: its postures, and Stavka's demand where it commands."""
+    postures = list(scenario.sides[side].get("postures", ()))
+    words = [POSTURE_HELP.get(p, p.replace("_", " ")) for p in postures]
+    if len(words) > 1:
+        text = "Choose a posture: " + ", ".join(words[:-1]) + " or " + words[-1] + "."
+    else:
+        fixed = postures[0].replace("_", " ") if postures else "none"
+        text = f"The posture is fixed in this scenario ({fixed}): your units move and fight."
+    if any(p in ONE_OFF for p in postures):
+        text += (" A decision once taken cannot be taken again: its button turns grey, and pointing at it says "
+                 "why; the game asks before the ones that cannot be undone.")
+    stavka = scenario.rules.get("stavka", {})
+    if stavka.get("enabled") and stavka.get("side", "soviet") == side:
+        text += (" Stavka demands divisions for the west each turn: select a unit and press T (or the Send "
+                 "button) to put one of its divisions on the train. Every division sent helps the western front "
+                 "and makes an attack on you more tempting; refusing weakens the front.")
+    return text
 
 
 def parse_sections(text: str) -> list[tuple[str, str]]:
