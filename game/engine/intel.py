@@ -49,13 +49,15 @@ def update(state: State, rng: np.random.Generator) -> None:
             for r in own_regions:
                 contact.update(n for n, _ in board.neighbours[r])
         by_region = strength.get(enemy, {})
-        unseen = [r for r in sorted(by_region) if r not in contact]
+        in_order = sorted(by_region)
+        unseen = [r for r in in_order if r not in contact]
         rho = state.scenario.tables.intel[side].persistence
+        keep = math.sqrt(1.0 - rho * rho)   # the share of a fresh shock in this turn's error
         before = ss.intel.get("errors", {})
         errors: dict[str, float] = {}
 
         def drift(key: str, shock: float) -> float:
-            z = shock if key not in before else rho * before[key] + math.sqrt(1.0 - rho * rho) * shock
+            z = shock if key not in before else rho * before[key] + keep * shock
             errors[key] = round(z, 6)
             return math.exp(errors[key])
 
@@ -64,16 +66,18 @@ def update(state: State, rng: np.random.Generator) -> None:
         factors = {r: drift(f"region:{r}", shocks[i]) for i, r in enumerate(unseen)}
         low, high = math.exp(-sigma), math.exp(sigma)
         regions = {}
-        for r in sorted(by_region):
+        for r in in_order:
             men, divisions = by_region[r][0], by_region[r][1]
             if r in contact:
-                regions[r] = {"men": [men] * 3, "divisions": round(divisions, 1), "exact": True}
+                regions[r] = {"men": [men, men, men], "divisions": round(divisions, 1), "exact": True}
             else:
                 f = factors[r]
                 regions[r] = {"men": _band(men, f, low, high, 1000), "divisions": round(divisions * f, 1),
                               "exact": False}
-        totals = [sum(a[i] for a in by_region.values()) for i in range(4)]
-        seen = [sum(a[i] for r, a in by_region.items() if r in contact) for i in range(4)]
+        # Column sums (men, divisions, tanks, aircraft) in region order, as sum() over each column.
+        totals = [sum(column) for column in zip(*by_region.values())] if by_region else [0, 0, 0, 0]
+        in_contact = [a for r, a in by_region.items() if r in contact]
+        seen = [sum(column) for column in zip(*in_contact)] if in_contact else [0, 0, 0, 0]
         f_men, f_arm = drift("men", shocks[-3]), drift("armour", shocks[-2])
 
         def total(i: int, f: float, step: float) -> Sequence[float]:
