@@ -47,6 +47,8 @@ def event_items(events: tuple[Event, ...], view: View | None = None) -> list[Rep
         if e.kind == "battle":
             items.append(ReportItem(e.title, e.text, region=e.data.get("region"),
                                     detail=tuple(battle_lines(e.data, names))))
+        elif only_history(e, view):
+            pass   # its note below is all there is: it is not news of this game
         else:
             items.append(ReportItem(e.title, e.text))
         if e.note:
@@ -60,6 +62,15 @@ def event_items(events: tuple[Event, ...], view: View | None = None) -> list[Rep
         items.append(ReportItem(HISTORY_HEAD, history=True))
         items += history
     return items
+
+
+def only_history(e: Event, view: View | None) -> bool:
+    """A scripted event that changes nothing in this game and says nothing about it (no text, no effects,
+    e.g. "The Emperor sanctions the build-up" when this game's Japan may be standing down) is history only."""
+    if e.kind != "scripted" or e.text or view is None or view.scenario is None:
+        return False
+    spec = next((x for x in view.scenario.events if x.get("id") == e.data.get("id")), None)
+    return spec is not None and bool(e.note) and not spec.get("effects")
 
 
 def _attrition_item(events: list[Event], side: str, view: View | None) -> ReportItem:
