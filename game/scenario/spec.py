@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from game.engine.board import TERRAINS
 from game.engine.calendar import SEASONS
+from game.engine.conditions import CONDITIONS as ENGINE_CONDITIONS
 from game.engine.effects import EFFECTS as ENGINE_EFFECTS
 from game.engine.orders import POSTURES, STANCES
 from game.engine.scenario import UNIT_KINDS
@@ -36,6 +37,9 @@ CONDITION_VOCABULARY = {
     "men_share_below": MapOf(SIDE, FRACTION, doc="a side's men on the map, as a share of its start"),
     "turn_at_least": Int(0, MAX_TURNS),
 }
+if set(CONDITION_VOCABULARY) != set(ENGINE_CONDITIONS):   # a word the rules cannot test, or one no file may use
+    raise RuntimeError(f"conditions: the schema and the engine differ in "
+                       f"{sorted(set(CONDITION_VOCABULARY) ^ set(ENGINE_CONDITIONS))}")
 CONDITIONS = Conditions(vocabulary=CONDITION_VOCABULARY)
 
 # The schema of each event effect: its range and its words for the guide. What an effect does is in the
