@@ -101,6 +101,7 @@ class App:
         self._draw_until = 0.0        # keep drawing until then (after input)
         self._needs_frame = True
         self._swallow_text = False    # see swallow_text()
+        self._after_frame: list = []  # see after_frame()
         from game.files.paths import clean_temp_files
         clean_temp_files()            # leftovers of saves interrupted by a crash; real saves stay
         from game.files.settings import load_settings
@@ -253,6 +254,14 @@ class App:
                 return
         self._swallow_text = False
         self.draw(dt)
+        actions, self._after_frame = self._after_frame, []
+        for action in actions:
+            action()
+
+    def after_frame(self, action) -> None:
+        """Run ``action`` once this frame is on screen (the computer starts thinking only then, so the frame
+        of the End turn key is drawn before the worker thread competes with it)."""
+        self._after_frame.append(action)
 
     def swallow_text(self) -> None:
         """Drop the text input of the key being handled (it opened a text box and must not land in it)."""

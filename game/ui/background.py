@@ -43,10 +43,17 @@ class Thinking:
         self._finished = threading.Event()
         self._interval = sys.getswitchinterval()
         if background:
-            sys.setswitchinterval(min(self._interval, THINKING_SWITCH_INTERVAL_S))
-            threading.Thread(target=self._run, args=(job,), name="computer-thinks", daemon=True).start()
+            worker = threading.Thread(target=self._run, args=(job,), name="computer-thinks", daemon=True)
+            if app is not None and hasattr(app, "after_frame"):
+                app.after_frame(lambda: self._begin(worker))   # once the frame of the key press is drawn
+            else:
+                self._begin(worker)
         else:
             self._run(job)
+
+    def _begin(self, worker: threading.Thread) -> None:
+        sys.setswitchinterval(min(self._interval, THINKING_SWITCH_INTERVAL_S))
+        worker.start()
 
     def _run(self, job: Callable[[], object]) -> None:
         try:
@@ -85,10 +92,14 @@ def lets_through(screen, event: pygame.event.Event) -> bool:
     return event.type == pygame.KEYDOWN and event.key in LOOK_KEYS
 
 
+def indicator_label(text, what: str) -> pygame.Surface:
+    return text.render(f"{what} is thinking…", 20, theme.INK, bold=True)
+
+
 def draw_indicator(text, surface: pygame.Surface, area: pygame.Rect, thinking: Thinking, what: str) -> None:
     """A box at the top left of the map (beside the zoom buttons, clear of the score box): '<what> is
     thinking' over a moving bar, so the wait is visibly alive."""
-    label = text.render(f"{what} is thinking…", 20, theme.INK, bold=True)
+    label = indicator_label(text, what)   # drawn ahead (``GameScreen.ahead``): its font takes ~15 ms to load
     pad = text.px(12)
     box = pygame.Rect(0, 0, label.get_width() + 2 * pad, label.get_height() + 2 * pad + text.px(10))
     box.topleft = (area.x + text.px(64), area.y + text.px(12))

@@ -924,6 +924,8 @@ class GameScreen(Screen):
         level the next step is for, and runs each step inside ``MapView.at_zoom`` (see background.Ahead)."""
         levels = sorted(range(len(ZOOMS)), key=lambda z: (abs(z - self.map.z), z))
         owners, targets = self.view.owners, self.destinations()
+        yield self.map.z
+        background.indicator_label(self.app.text, "The computer")   # the End turn frame need not load a font
         for z in levels:
             yield z
             for _ in self.map.layer_steps(owners):
