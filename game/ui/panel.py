@@ -18,6 +18,7 @@ from .counters import thousands
 from .draft import Draft, plural, posture_label
 from .mapinfo import attack_lines
 from .theme import Text
+from .widgets import fit
 
 KIND_NAMES = {"infantry": "Infantry", "armour": "Armour", "cavalry": "Cavalry", "fortress": "Fortress"}
 
@@ -146,16 +147,6 @@ def clock_text(t: Text, surf: pygame.Surface, rect: pygame.Rect, view: View) -> 
     sub = t.render(view.title, 15, (190, 190, 190))
     if sub.get_width() <= rect.w:
         surf.blit(sub, (rect.x, rect.y + t.px(4) + lab.get_height()))
-
-
-def fit(t: Text, text: str, size: int, width: int, bold: bool = False) -> str:
-    """``text`` cut with an ellipsis so it fits ``width`` pixels (long unit names never run into hints)."""
-    font = t.font(size, bold)
-    if font.size(text)[0] <= width:
-        return text
-    while text and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def transfer_preview(view: View, draft: Draft | None, unit_id: str) -> str | None:

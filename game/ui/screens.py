@@ -13,7 +13,7 @@ from . import theme
 from .app import App, Screen, open_save, start_game
 from .files import LoadScreen
 from .settings_screen import SettingsScreen
-from .widgets import Buttons, ListBox, background, paragraph
+from .widgets import Buttons, ListBox, background, fit, paragraph
 
 HOW_TO_PLAY = theme.ASSETS / "how_to_play.txt"
 OPPONENTS = [("ai:easy", "Computer: easy"), ("ai:normal", "Computer: normal"), ("ai:hard", "Computer: hard"),
@@ -319,7 +319,7 @@ class SetupScreen(Screen):
         t, e = self.app.text, self.entries[i]
         colour = theme.INK if e.ok else theme.ERROR
         title = e.title if e.ok else f"{e.path.name} (cannot be played)"
-        lab = t.render(title[:46], 18, colour, bold=True)
+        lab = t.render(fit(t, title, 18, r.w - t.px(20), bold=True), 18, colour, bold=True)
         surface.blit(lab, (r.x + t.px(10), r.y + t.px(3)))
         where = "built in" if e.builtin else "your scenario folder"
         sub = f"{e.start:%b %Y} - {e.end:%b %Y} · {where}" if e.ok and e.start and e.end else where

@@ -70,6 +70,16 @@ class Buttons:
         return next(b for b, _, _ in self.items if b.text == label)
 
 
+def fit(t: Text, text: str, size: int, width: int, bold: bool = False) -> str:
+    """``text`` cut with an ellipsis so it fits ``width`` pixels (long unit names never run into hints)."""
+    font = t.font(size, bold)
+    if font.size(text)[0] <= width:
+        return text
+    while text and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def background(app, surface: pygame.Surface, title: str, subtitle: str = "") -> int:
     """Paper background with a title band; returns the y below the band."""
     t = app.text
