@@ -247,6 +247,9 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         then = posture_label(chosen) if chosen and chosen != view.own["stance"] else f"{now} (no change)"
         lab = t.render(fit(t, f"This turn: {then}", 16, r.w, bold=True), 16, theme.INK, bold=True)
         surf.blit(lab, (r.x, y + t.px(2)))
+        if view.war["at_war"] and view.own["oil"] is not None:   # why the posture buttons now change little
+            note = fit(t, "At war it changes neither oil use nor call-ups.", 13, r.w)
+            surf.blit(t.render(note, 13, theme.MUTED, italic=True), (r.x, y + t.px(3) + lab.get_height()))
     # The chosen unit or stack
     r = lay.unit
     pygame.draw.line(surf, theme.RULE, (r.x, r.y - t.px(4)), (r.right, r.y - t.px(4)))

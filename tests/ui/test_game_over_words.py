@@ -1,5 +1,5 @@
-"""Once the game is over the screen stops speaking in estimates and ifs: the enemy's forces read as exact
-and the score box gives the final score and the result."""
+"""Words that follow the state of the game: once it is over, the enemy's forces read as exact and the score
+box gives the final result; at war, the panel says why the posture changes little."""
 import pygame
 
 from game.engine import player_view
@@ -51,3 +51,18 @@ def test_the_last_screen_of_a_played_game_says_exact_not_estimate():
     else:
         raise AssertionError("the tutorial did not end")
     pygame.display.quit()
+
+
+def test_at_war_the_panel_says_why_the_posture_buttons_change_little(play):
+    note = "At war it changes neither oil use nor call-ups."
+    d = play()
+    assert not d.screen.view.war["at_war"] and note not in {k[0] for k in d.app.text._cache}
+    pygame.display.quit()
+    d = play("--scenario", "x_hour_1941")
+    if not d.screen.view.war["at_war"]:   # the X-hour falls at the end of the first turn
+        d.key(pygame.K_e)
+        d.step(2)
+        while d.screen.modal:
+            d.key(pygame.K_RETURN)
+    assert d.screen.view.war["at_war"]
+    assert note in {k[0] for k in d.app.text._cache}
