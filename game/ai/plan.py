@@ -41,7 +41,7 @@ from game.scenario.loader import MAX_DEPTH, ScenarioError, too_deep
 from game.scenario.schema import REQUIRED, Ctx, Date, Enum, Int, ListOf, Node, SchemaError, Str, Table
 from game.files.userfile import read_text
 
-from . import tactics
+from . import tactics, warfare
 
 PREFIX = "plan:"
 SEND_WORDS = ("demand", "none", "all")
@@ -280,8 +280,7 @@ def plan_orders(plan: FixedPlan, view: View) -> Orders:
     transfers: tuple[Transfer, ...] = tuple(tactics.pick_transfers(view, divisions_to_send(view, send), sense))
     leaving = {t.unit for t in transfers}
     if view.war["at_war"]:
-        from .policies import war_moves
-        moves = tuple(m for m in war_moves(view, BOLDNESS.get(view.side, 1.6)).moves if m.unit not in leaving)
+        moves = tuple(m for m in warfare.war_moves(view, BOLDNESS.get(view.side, 1.6)).moves if m.unit not in leaving)
     else:
         limit = 4 if view.side == "japan" else 2   # as the normal computer player
         moves = tuple(tactics.reinforce_moves(view, leaving, limit=limit, sense=sense))

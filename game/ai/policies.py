@@ -8,7 +8,7 @@ import numpy as np
 
 from game.engine import Orders, View
 
-from . import hard, plan, tactics
+from . import hard, normal, plan, tactics, warfare
 
 Policy = Callable[[View, np.random.Generator], Orders]
 
@@ -19,58 +19,30 @@ def covers(view: View, day: dt.date) -> bool:
     return view.date <= day < end or (view.turn == 0 and day < view.date)
 
 
-def war_moves(view: View, boldness: float) -> Orders:
-    sense = tactics.Sense(view)
-    attacks = tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.3, sense=sense)
-    moved = {m.unit for m in attacks}
-    return Orders(moves=tuple(attacks) + tuple(tactics.reinforce_moves(view, moved, sense=sense)))
-
-
-# --- Japan -------------------------------------------------------------------------------------------
-def japan_normal(view: View, rng: np.random.Generator) -> Orders:
-    """Watches the balance of forces and the oil: mobilises while the Far East might weaken, strikes north only
-    with a clear edge before the freeze, otherwise stands down to save oil and goes south when it may."""
-    if view.war["at_war"]:
-        o = war_moves(view, boldness=1.6)
-        return Orders(posture="mobilise" if view.own["stance"] != "mobilise" else None, moves=o.moves)
-    if view.own["south"] or view.war["declared_by"]:
-        return Orders()
-    own = sum(u.men for u in view.units.values())
-    enemy = view.enemy_totals["men"][0]
-    start = view.history[0]["enemy_estimate"]["men"][0] if view.history else enemy
-    oil = view.own["oil"] if view.own["oil"] is not None else 99.0
-    window = view.season == "summer" or (view.season == "autumn" and view.date.month == 9)
-    moves = tuple(tactics.reinforce_moves(view, set()))
-    halved = tactics.trigger_met(view, 0.6, 1.0)      # the Far East's divisions have gone west
-    if window and view.own["stance"] == "mobilise" and (own > 1.6 * enemy or halved) \
-            and tactics.can_order(view, "strike_north"):
-        return Orders(posture="strike_north")
-    weakening = enemy < 0.85 * start or tactics.trigger_met(view, 0.75, 1.0)
-    if tactics.can_order(view, "strike_south") and not (window and weakening):
-        return Orders(posture="strike_south")       # the north will not open: the sooner the Indies, the better
-    if window and weakening and oil > 12:
-        return Orders(posture="mobilise" if view.own["stance"] != "mobilise" else None, moves=moves)
-    if view.own["stance"] != "stand_down" and "stand_down" in view.postures and not (window and weakening):
-        return Orders(posture="stand_down", moves=moves)      # no chance in the north: save oil, talk
-    return Orders(moves=moves)
-
-
 def japan_easy(view: View, rng: np.random.Generator) -> Orders:
+    """A timid beginner: mobilises at once and waits for the Far East to empty, striking north only against a
+    gutted garrison; stands down when the oil runs low, and turns south only when winter has come."""
     if view.war["at_war"]:
-        return war_moves(view, boldness=1.0)
+        return warfare.war_moves(view, boldness=1.0)
     if view.own["south"] or view.war["declared_by"]:
         return Orders()
-    if view.turn >= 2 and view.own["stance"] != "mobilise":
-        return Orders(posture="mobilise")
-    if view.turn >= 4 and rng.random() < 0.12:
+    oil = view.own["oil"] if view.own["oil"] is not None else 99.0
+    own = sum(u.men for u in view.units.values())
+    if own > 2.5 * view.enemy_totals["men"][0] and tactics.can_order(view, "strike_north"):
         return Orders(posture="strike_north")
+    if view.season == "winter" and tactics.can_order(view, "strike_south"):
+        return Orders(posture="strike_south")
+    if oil < 9 and view.own["stance"] != "stand_down" and "stand_down" in view.postures:
+        return Orders(posture="stand_down")
+    if oil >= 9 and view.own["stance"] not in ("mobilise", "stand_down") and "mobilise" in view.postures:
+        return Orders(posture="mobilise")
     return Orders()
 
 
 def japan_historical(view: View, rng: np.random.Generator) -> Orders:
     plan = _historical_plan(view, "japan")
     if view.war["at_war"]:
-        return war_moves(view, boldness=1.6)
+        return warfare.war_moves(view, boldness=1.6)
     if view.own["south"] or view.war["declared_by"]:
         return Orders()
     if not plan:   # the scenario scripts no Japanese decisions (e.g. 1945): hold the stance, guard the border
@@ -86,42 +58,26 @@ def japan_historical(view: View, rng: np.random.Generator) -> Orders:
 
 
 # --- USSR --------------------------------------------------------------------------------------------
-def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
-    """Sends what Stavka asks while the Far East can spare it, and more when Japan cannot strike (it has gone
-    south or stood down, or winter has closed the Amur front); holds back, and goes on alert, only when the
-    Kwantung Army looks strong enough to attack."""
-    if view.war["at_war"]:
-        o = war_moves(view, boldness=2.5)   # hold the fortified line; counter-attack only with a big edge
-        return Orders(moves=o.moves)
-    demand = view.stavka_demand or 0
-    own = sum(u.men for u in view.units.values())
-    enemy = view.enemy_totals["men"][0]
-    stance = view.enemy_totals.get("stance")
-    quiet = stance == "strike_south" or view.enemy_south or stance == "stand_down" or view.season == "winter"
-    threatened = not quiet and enemy > 1.5 * own
-    send = 0 if threatened else demand
-    posture = None
-    if threatened and view.own["stance"] != "alert" and "alert" in view.postures:
-        posture = "alert"
-    elif not threatened and view.own["stance"] == "alert" and "hold" in view.postures:
-        posture = "hold"
-    sense = tactics.Sense(view)
-    transfers = tactics.pick_transfers(view, send, sense)
-    sent = {t.unit for t in transfers}
-    return Orders(posture=posture, transfers=tuple(transfers),
-                  moves=tuple(tactics.reinforce_moves(view, sent, limit=2, sense=sense)))
-
-
 def soviet_easy(view: View, rng: np.random.Generator) -> Orders:
+    """A careless beginner, eager to help Moscow: sends west what Stavka asks and more, keeping only a thin
+    screen against the Kwantung Army, and at war counter-attacks without waiting for the odds."""
     if view.war["at_war"]:
-        return war_moves(view, boldness=2.5)
-    return Orders(transfers=tuple(tactics.pick_transfers(view, view.stavka_demand or 0)))
+        return warfare.war_moves(view, boldness=1.0)
+    own = sum(u.men for u in view.units.values())
+    divisions = sum(u.divisions for u in view.units.values() if u.kind != "fortress") or 1.0
+    spare = (own - EASY_KEEP * view.enemy_totals["men"][0]) / (own / divisions)
+    send = max(float(view.stavka_demand or 0), min(spare, EASY_MAX_SEND))
+    return Orders(transfers=tuple(tactics.pick_transfers(view, send)))
+
+
+EASY_KEEP = 0.6       # the careless USSR keeps this share of the Kwantung Army's men in the Far East
+EASY_MAX_SEND = 4     # ... sending at most this many divisions a turn beyond Stavka's call
 
 
 def soviet_historical(view: View, rng: np.random.Generator) -> Orders:
     plan = _historical_plan(view, "soviet")
     if view.war["at_war"]:
-        return war_moves(view, boldness=1.8)
+        return warfare.war_moves(view, boldness=1.8)
     due = sum(t["divisions"] for t in plan.get("transfers", []) if covers(view, t["date"]))
     posture = None
     if plan.get("declare_war_on") and covers(view, plan["declare_war_on"]) and not view.war["declared_by"]:
@@ -135,11 +91,11 @@ def _historical_plan(view: View, side: str) -> dict:
 
 POLICIES: dict[tuple[str, str], Policy] = {
     ("japan", "easy"): japan_easy,
-    ("japan", "normal"): japan_normal,
+    ("japan", "normal"): normal.japan_normal,
     ("japan", "hard"): hard.japan_hard,
     ("japan", "historical"): japan_historical,
     ("soviet", "easy"): soviet_easy,
-    ("soviet", "normal"): soviet_normal,
+    ("soviet", "normal"): normal.soviet_normal,
     ("soviet", "hard"): hard.soviet_hard,
     ("soviet", "historical"): soviet_historical,
 }

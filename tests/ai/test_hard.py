@@ -68,8 +68,8 @@ def test_a_sample_plays_out_to_a_named_result(midgame):
     from game.ai import hard
     view = player_view(midgame, "soviet")
     sample = determinise(view, stream(2, 0, "test"))
-    rollout = hard.soviet_rollout(hard.Plan("x", send_share=1))
-    result = play_out(sample, {"japan": hard.japan_opponent, "soviet": rollout})
+    rollout = hard.soviet_rollout(hard.Plan("x", send_share=1), view.turn)
+    result = play_out(sample, {"japan": hard.RULE_OF_THUMB["japan"], "soviet": rollout})
     assert result.winner in ("japan", "soviet", "draw") and result.outcome
     assert midgame.turn == 3 and not midgame.over     # the real game is untouched
 

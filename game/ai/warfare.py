@@ -1,0 +1,67 @@
+"""How the computer players move their units: at war, on the border, and before an offensive."""
+from __future__ import annotations
+
+from game.engine import Move, Orders, View
+
+from . import tactics
+from .tactics import Sense
+
+
+def war_moves(view: View, boldness: float) -> Orders:
+    sense = tactics.Sense(view)
+    attacks = tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.3, sense=sense)
+    moved = {m.unit for m in attacks}
+    return Orders(moves=tuple(attacks) + tuple(tactics.reinforce_moves(view, moved, sense=sense)))
+
+
+def war_orders(view: View, boldness: float, sense: Sense | None = None) -> tuple[Move, ...]:
+    """At war: concentrated attacks on what matters, then the threatened key regions reinforced."""
+    s = sense or Sense(view)
+    attacks = tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.25, sense=s, concentrate=True)
+    moved = {m.unit for m in attacks}
+    return tuple(attacks) + tuple(defend_moves(view, moved, s, limit=6))
+
+
+def defend_moves(view: View, already: set[str], sense: Sense, limit: int = 4) -> list[Move]:
+    """Send idle units by rail to the threatened border regions, the valuable ones first."""
+    s = sense
+    need = {r: (s.threat(r) - s.own_men(r)) * (1.0 + 0.15 * s.value(r)) for r in s.borders}
+    need = {r: n for r, n in need.items() if n > 0}
+    moves: list[Move] = []
+    for u in sorted(view.units.values(), key=lambda u: (-u.men, u.id)):
+        if len(moves) >= limit or not need:
+            break
+        if u.id in already or u.kind == "fortress" or u.region in need:
+            continue
+        if s.value(u.region) >= 6 and s.threat(u.region) > 0:
+            continue   # a garrison of a threatened city stays put
+        options = [r for r in s.destinations(u.id) if r in need]
+        if options:
+            best = max(options, key=lambda r: (need[r], r))
+            moves.append(Move(u.id, best))
+            need[best] -= u.men * (1.0 + 0.15 * s.value(best))
+            if need[best] <= 0:
+                del need[best]
+    return moves
+
+
+def staging_moves(view: View, sense: Sense, limit: int = 8) -> list[Move]:
+    """Before an offensive: concentrate idle units on the border regions facing the richest objectives."""
+    s = sense
+    front = {}
+    for r in s.borders:
+        prize = sum(s.value(n) for n, kind in view.board.neighbours[r]
+                    if kind != "sea" and view.owners[n] != view.side)
+        front[r] = prize
+    if not front:
+        return []
+    moves: list[Move] = []
+    for u in sorted(view.units.values(), key=lambda u: (-u.men, u.id)):
+        if len(moves) >= limit:
+            break
+        if u.kind == "fortress" or u.region in front:
+            continue
+        options = [r for r in s.destinations(u.id) if r in front]
+        if options:
+            moves.append(Move(u.id, max(options, key=lambda r: (front[r], r))))
+    return moves
