@@ -74,7 +74,9 @@ def soviet_guarded(view: View, rng: np.random.Generator) -> Orders:
     sense = tactics.Sense(view)
     if view.war["at_war"]:
         return Orders(moves=warfare.war_orders(view, boldness=1.5, sense=sense))
-    demand = view.stavka_demand or 0
+    if view.stavka_demand is None:      # Stavka does not command this side here
+        return Orders(moves=tuple(warfare.defend_moves(view, set(), sense, limit=3)))
+    demand = view.stavka_demand
     own = sum(u.men for u in view.units.values())
     divisions = sum(u.divisions for u in view.units.values() if u.kind != "fortress") or 1.0
     enemy = view.enemy_totals["men"][0]

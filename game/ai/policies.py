@@ -63,6 +63,8 @@ def soviet_easy(view: View, rng: np.random.Generator) -> Orders:
     screen against the Kwantung Army, and at war counter-attacks without waiting for the odds."""
     if view.war["at_war"]:
         return warfare.war_moves(view, boldness=1.0)
+    if view.stavka_demand is None:      # Stavka does not command this side here
+        return Orders()
     own = sum(u.men for u in view.units.values())
     divisions = sum(u.divisions for u in view.units.values() if u.kind != "fortress") or 1.0
     spare = (own - EASY_KEEP * view.enemy_totals["men"][0]) / (own / divisions)
