@@ -42,19 +42,20 @@ def japan_normal(view: View, rng: np.random.Generator) -> Orders:
 
 
 def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
-    """Sends what Stavka asks while the Far East can spare it, and more when Japan cannot strike (it has gone
-    south or stood down, or winter has closed the Amur front); holds back, and goes on alert, only when the
-    Kwantung Army looks strong enough to attack."""
+    """Sends what Stavka asks, and two divisions more a turn while Japan cannot strike soon (it has gone south
+    or stood down, or winter has closed the Amur front); holds back,
+    and goes on alert, only when the Kwantung Army looks strong enough to attack (and Japan has not stood
+    down, gone south, or met the winter)."""
     if view.war["at_war"]:
-        o = warfare.war_moves(view, boldness=2.5)   # hold the fortified line; counter-attack only with a big edge
-        return Orders(moves=o.moves)
+        # hold the fortified line, reinforce the threatened cities; counter-attack only with a big edge
+        return Orders(moves=warfare.war_orders(view, boldness=2.0))
     demand = view.stavka_demand or 0
     own = sum(u.men for u in view.units.values())
     enemy = view.enemy_totals["men"][0]
     stance = view.enemy_totals.get("stance")
     quiet = stance == "strike_south" or view.enemy_south or stance == "stand_down" or view.season == "winter"
     threatened = not quiet and enemy > 1.5 * own
-    send = 0 if threatened else demand
+    send = 0 if threatened else demand + (NORMAL_EXTRA if quiet else 0)
     posture = None
     if threatened and view.own["stance"] != "alert" and "alert" in view.postures:
         posture = "alert"
@@ -93,6 +94,7 @@ def soviet_guarded(view: View, rng: np.random.Generator) -> Orders:
     return Orders(transfers=tuple(transfers), moves=tuple(warfare.defend_moves(view, sent, sense, limit=3)))
 
 
+NORMAL_EXTRA = 2    # divisions the normal USSR sends beyond Stavka's call while Japan cannot strike soon
 KEEP_QUIET = 0.8    # the Far East's men kept, as a share of the Kwantung Army's, when Japan cannot strike soon
 KEEP_TENSE = 1.5    # ... and when it can
 MAX_SEND = 6        # divisions a turn the railway can carry west beyond Stavka's call

@@ -128,15 +128,21 @@ def attack_moves(view: View, ratio_needed: float, reserve_share: float = 0.0, se
     moves: list[Move] = []
     used: set[str] = set()
     attackers_of: dict[str, list] = {}
+    by_sea: dict[str, list] = {}
     for u in sorted(view.units.values(), key=lambda u: u.id):
         if u.kind == "fortress":
             continue
-        for n in s.destinations(u.id):
+        for n, how in s.destinations(u.id).items():
             if view.owners[n] != view.side:
-                attackers_of.setdefault(n, []).append(u)
+                (by_sea if how == "sea" else attackers_of).setdefault(n, []).append(u)
+    # One unit landing from the sea makes the whole attack amphibious: land where no one can march in, and
+    # count the landing at its weakened strength.
+    landing = {t: c["amphibious_mult"] for t in by_sea if t not in attackers_of}
+    for t in landing:
+        attackers_of[t] = by_sea[t]
     scored = []
     for t, attackers in attackers_of.items():
-        defence = max(s.enemy_men(t), 1000.0) * s.defence_factor(t) / season_attack
+        defence = max(s.enemy_men(t), 1000.0) * s.defence_factor(t) / season_attack / landing.get(t, 1.0)
         power = sum(u.men + c["tank_men"] * u.tanks for u in attackers)
         ratio = power / defence
         weight = min(ratio, 2 * ratio_needed) * (1.0 + 0.3 * s.value(t)) if concentrate else ratio
@@ -155,7 +161,7 @@ def attack_moves(view: View, ratio_needed: float, reserve_share: float = 0.0, se
                 continue
             free.append(u)
         if concentrate:
-            defence = max(s.enemy_men(t), 1000.0) * s.defence_factor(t) / season_attack
+            defence = max(s.enemy_men(t), 1000.0) * s.defence_factor(t) / season_attack / landing.get(t, 1.0)
             if sum(u.men + c["tank_men"] * u.tanks for u in free) < ratio_needed * defence:
                 continue
         for u in free:
