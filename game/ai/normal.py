@@ -48,7 +48,7 @@ def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
     down, gone south, or met the winter)."""
     if view.war["at_war"]:
         # hold the fortified line, reinforce the threatened cities; counter-attack only with a big edge
-        return Orders(moves=warfare.war_orders(view, boldness=2.0))
+        return Orders(moves=warfare.war_orders(view, boldness=1.6))
     demand = view.stavka_demand or 0
     own = sum(u.men for u in view.units.values())
     enemy = view.enemy_totals["men"][0]
