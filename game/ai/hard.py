@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, cast
 
 import numpy as np
 
 from game.engine import Move, Orders, Result, View
-from game.engine.rng import stream
+from game.engine.rng import LazyStream, stream
 from game.engine.sampling import determinise, play_out
 
 from . import normal, tactics
@@ -52,8 +52,9 @@ class Plan:
 
 
 def _fixed(rule: Callable[[View, np.random.Generator], Orders]) -> Chooser:
-    """A rule of thumb as a play-out chooser, on a generator fixed by the turn (the rules use it little)."""
-    return lambda view: rule(view, np.random.default_rng(view.turn))
+    """A rule of thumb as a play-out chooser, on a generator fixed by the turn and built only if drawn from
+    (the rules of thumb draw nothing, and a generator per play-out turn would cost more than they do)."""
+    return lambda view: rule(view, cast(np.random.Generator, LazyStream(view.turn, view.turn, "rule-of-thumb")))
 
 
 RULE_OF_THUMB: dict[str, Chooser] = {"japan": _fixed(normal.japan_normal), "soviet": _fixed(normal.soviet_guarded)}
@@ -171,9 +172,8 @@ SOVIET_PLANS = [Plan("default"), Plan("send_all", send_share=1.0, stance="hold")
 
 
 def soviet_hard(view: View, rng: np.random.Generator) -> Orders:
-    sense = Sense(view)
     if view.war["at_war"]:
-        return Orders(moves=war_orders(view, boldness=1.5, sense=sense))
+        return Orders(moves=war_orders(view, boldness=1.5))
     if view.enemy_south or view.enemy_totals.get("stance") == "strike_south":
         return RULE_OF_THUMB["soviet"](view)     # Japan cannot come north: nothing to weigh
     plans = [p for p in SOVIET_PLANS if p.default or p.stance in view.postures]
@@ -183,7 +183,7 @@ def soviet_hard(view: View, rng: np.random.Generator) -> Orders:
     chosen = first[plan.name]
     if plan.default:
         return chosen
-    moves = tuple(defend_moves(view, set(), sense, limit=3))
+    moves = tuple(defend_moves(view, set(), Sense(view), limit=3))
     return Orders(posture=chosen.posture, transfers=chosen.transfers, moves=_without(moves, chosen.transfers))
 
 

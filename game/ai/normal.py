@@ -43,9 +43,8 @@ def japan_normal(view: View, rng: np.random.Generator) -> Orders:
 
 def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
     """Sends what Stavka asks, and two divisions more a turn while Japan cannot strike soon (it has gone south
-    or stood down, or winter has closed the Amur front); holds back,
-    and goes on alert, only when the Kwantung Army looks strong enough to attack (and Japan has not stood
-    down, gone south, or met the winter)."""
+    or stood down, or winter has closed the Amur front); otherwise holds back, and goes on alert, only when
+    the Kwantung Army looks strong enough to attack."""
     if view.war["at_war"]:
         # hold the fortified line, reinforce the threatened cities; counter-attack only with a big edge
         return Orders(moves=warfare.war_orders(view, boldness=1.6))
@@ -79,7 +78,6 @@ def soviet_guarded(view: View, rng: np.random.Generator) -> Orders:
         return Orders(moves=tuple(warfare.defend_moves(view, set(), sense, limit=3)))
     demand = view.stavka_demand
     own = sum(u.men for u in view.units.values())
-    divisions = sum(u.divisions for u in view.units.values() if u.kind != "fortress") or 1.0
     enemy = view.enemy_totals["men"][0]
     stance = view.enemy_totals.get("stance")
     if stance == "strike_south" or view.enemy_south:
@@ -87,7 +85,7 @@ def soviet_guarded(view: View, rng: np.random.Generator) -> Orders:
     else:
         quiet = stance == "stand_down" or view.season == "winter"
         keep = (KEEP_QUIET if quiet else KEEP_TENSE) * enemy
-        spare = max(0.0, (own - keep) / (own / divisions))
+        spare = tactics.spare_divisions(view, keep)
         send = min(spare, MAX_SEND) if spare >= demand else demand if own > 0.8 * keep else 0
     transfers = tactics.pick_transfers(view, send, sense)
     sent = {t.unit for t in transfers}

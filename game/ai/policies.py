@@ -65,10 +65,8 @@ def soviet_easy(view: View, rng: np.random.Generator) -> Orders:
         return warfare.war_moves(view, boldness=1.0)
     if view.stavka_demand is None:      # Stavka does not command this side here
         return Orders()
-    own = sum(u.men for u in view.units.values())
-    divisions = sum(u.divisions for u in view.units.values() if u.kind != "fortress") or 1.0
-    spare = (own - EASY_KEEP * view.enemy_totals["men"][0]) / (own / divisions)
-    send = max(float(view.stavka_demand or 0), min(spare, EASY_MAX_SEND))
+    spare = tactics.spare_divisions(view, EASY_KEEP * view.enemy_totals["men"][0])
+    send = max(float(view.stavka_demand), min(spare, EASY_MAX_SEND))
     return Orders(transfers=tuple(tactics.pick_transfers(view, send)))
 
 

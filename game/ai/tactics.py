@@ -214,6 +214,13 @@ def pick_transfers(view: View, divisions: float, sense: Sense | None = None) -> 
     return out
 
 
+def spare_divisions(view: View, keep_men: float) -> float:
+    """Divisions the side could send away and still keep ``keep_men`` on the map (at its average division)."""
+    own = sum(u.men for u in view.units.values())
+    divisions = sum(u.divisions for u in view.units.values() if u.kind != "fortress") or 1.0
+    return max(0.0, (own - keep_men) / (own / divisions)) if own else 0.0
+
+
 def trigger_met(view: View, divisions_share: float, armour_share: float) -> bool:
     """Japan's 1941 rule: the Soviet Far East halved, its tanks and aircraft down to a third."""
     first = view.history[0]["enemy_estimate"]
