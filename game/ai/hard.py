@@ -67,29 +67,29 @@ OPPONENTS: dict[str, Chooser] = {"japan": RULE_OF_THUMB["japan"], "soviet": _fix
 def japan_rollout(plan: Plan, start_turn: int) -> Chooser:
     def choose(view: View) -> Orders:
         k = view.turn - start_turn
-        if plan.default or view.war["at_war"] or view.own["south"] or view.war["declared_by"]:
+        if plan.default or view.war.at_war or view.own.south or view.war.declared_by:
             return RULE_OF_THUMB["japan"](view)
         if plan.north_in is not None and k <= plan.north_in:
             if k == plan.north_in and tactics.can_order(view, "strike_north"):
                 return Orders(posture="strike_north", moves=tuple(staging_moves(view, Sense(view))))
-            posture = "mobilise" if view.own["stance"] != "mobilise" else None
+            posture = "mobilise" if view.own.stance != "mobilise" else None
             staging = tuple(staging_moves(view, Sense(view))) if k == plan.north_in - 1 else ()
             return Orders(posture=posture, moves=staging)
         if k == 0 and plan.south and tactics.can_order(view, "strike_south"):
             return Orders(posture="strike_south")
         if k == 0 and plan.stance:
-            return Orders(posture=plan.stance if view.own["stance"] != plan.stance else None)
+            return Orders(posture=plan.stance if view.own.stance != plan.stance else None)
         return RULE_OF_THUMB["japan"](view)
     return choose
 
 
 def soviet_rollout(plan: Plan, start_turn: int) -> Chooser:
     def choose(view: View) -> Orders:
-        if plan.default or view.turn > start_turn or view.war["at_war"]:
+        if plan.default or view.turn > start_turn or view.war.at_war:
             return RULE_OF_THUMB["soviet"](view)
         demand = view.stavka_demand or 0
         send = round(demand * (plan.send_share if plan.send_share is not None else 1.0))
-        posture = plan.stance if plan.stance and view.own["stance"] != plan.stance else None
+        posture = plan.stance if plan.stance and view.own.stance != plan.stance else None
         return Orders(posture=posture, transfers=tuple(tactics.pick_transfers(view, send)))
     return choose
 
@@ -140,7 +140,7 @@ def japan_plans(view: View) -> list[Plan]:
     before the freeze), the south."""
     plans = [Plan("default")]
     for stance in ("wait", "stand_down", "mobilise"):
-        if stance in view.postures and view.own["stance"] != stance:
+        if stance in view.postures and view.own.stance != stance:
             plans.append(Plan(stance, stance=stance))
     ready = tactics.turns_to_ready(view, "strike_north", "mobilise")
     if ready is not None:
@@ -154,11 +154,11 @@ def japan_plans(view: View) -> list[Plan]:
 
 
 def japan_hard(view: View, rng: np.random.Generator) -> Orders:
-    if view.war["at_war"]:
-        posture = "mobilise" if view.own["stance"] != "mobilise" and "mobilise" in view.postures else None
+    if view.war.at_war:
+        posture = "mobilise" if view.own.stance != "mobilise" and "mobilise" in view.postures else None
         return Orders(posture=posture, moves=war_orders(view, boldness=1.3))
-    if view.own["south"] or view.war["declared_by"]:
-        return Orders(moves=tuple(staging_moves(view, Sense(view))) if view.war["declared_by"] else ())
+    if view.own.south or view.war.declared_by:
+        return Orders(moves=tuple(staging_moves(view, Sense(view))) if view.war.declared_by else ())
     plans = japan_plans(view)
     first = {p.name: japan_rollout(p, view.turn)(view) for p in plans}
     plan = weigh(view, rng, plans, first,
@@ -172,9 +172,9 @@ SOVIET_PLANS = [Plan("default"), Plan("send_all", send_share=1.0, stance="hold")
 
 
 def soviet_hard(view: View, rng: np.random.Generator) -> Orders:
-    if view.war["at_war"]:
+    if view.war.at_war:
         return Orders(moves=war_orders(view, boldness=1.5))
-    if view.enemy_south or view.enemy_totals.get("stance") == "strike_south":
+    if view.enemy_south or view.enemy_totals.stance == "strike_south":
         return RULE_OF_THUMB["soviet"](view)     # Japan cannot come north: nothing to weigh
     plans = [p for p in SOVIET_PLANS if p.default or p.stance in view.postures]
     first = {p.name: soviet_rollout(p, view.turn)(view) for p in plans}

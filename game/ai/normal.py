@@ -16,27 +16,27 @@ from . import tactics, warfare
 def japan_normal(view: View, rng: np.random.Generator) -> Orders:
     """Watches the balance of forces and the oil: mobilises while the Far East might weaken, strikes north only
     with a clear edge before the freeze, otherwise stands down to save oil and goes south when it may."""
-    if view.war["at_war"]:
-        return Orders(posture="mobilise" if view.own["stance"] != "mobilise" else None,
+    if view.war.at_war:
+        return Orders(posture="mobilise" if view.own.stance != "mobilise" else None,
                       moves=warfare.war_orders(view, boldness=1.3))   # concentrated on the cities
-    if view.own["south"] or view.war["declared_by"]:
+    if view.own.south or view.war.declared_by:
         return Orders()
     own = sum(u.men for u in view.units.values())
-    enemy = view.enemy_totals["men"][0]
-    start = view.history[0]["enemy_estimate"]["men"][0] if view.history else enemy
-    oil = view.own["oil"] if view.own["oil"] is not None else 99.0
+    enemy = view.enemy_totals.men[0]
+    start = view.history[0].enemy_estimate.men[0] if view.history else enemy
+    oil = view.own.oil if view.own.oil is not None else 99.0
     window = view.season == "summer" or (view.season == "autumn" and view.date.month == 9)
     moves = tuple(tactics.reinforce_moves(view, set()))
     halved = tactics.trigger_met(view, 0.6, 1.0)      # the Far East's divisions have gone west
-    if window and view.own["stance"] == "mobilise" and (own > 1.6 * enemy or halved) \
+    if window and view.own.stance == "mobilise" and (own > 1.6 * enemy or halved) \
             and tactics.can_order(view, "strike_north"):
         return Orders(posture="strike_north")
     weakening = enemy < 0.85 * start or tactics.trigger_met(view, 0.75, 1.0)
     if tactics.can_order(view, "strike_south") and not (window and weakening):
         return Orders(posture="strike_south")       # the north will not open: the sooner the Indies, the better
     if window and weakening and oil > 12:
-        return Orders(posture="mobilise" if view.own["stance"] != "mobilise" else None, moves=moves)
-    if view.own["stance"] != "stand_down" and "stand_down" in view.postures and not (window and weakening):
+        return Orders(posture="mobilise" if view.own.stance != "mobilise" else None, moves=moves)
+    if view.own.stance != "stand_down" and "stand_down" in view.postures and not (window and weakening):
         return Orders(posture="stand_down", moves=moves)      # no chance in the north: save oil, talk
     return Orders(moves=moves)
 
@@ -45,20 +45,20 @@ def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
     """Sends what Stavka asks, and two divisions more a turn while Japan cannot strike soon (it has gone south
     or stood down, or winter has closed the Amur front); otherwise holds back, and goes on alert, only when
     the Kwantung Army looks strong enough to attack."""
-    if view.war["at_war"]:
+    if view.war.at_war:
         # hold the fortified line, reinforce the threatened cities; counter-attack only with a big edge
         return Orders(moves=warfare.war_orders(view, boldness=1.6))
     demand = view.stavka_demand or 0
     own = sum(u.men for u in view.units.values())
-    enemy = view.enemy_totals["men"][0]
-    stance = view.enemy_totals.get("stance")
+    enemy = view.enemy_totals.men[0]
+    stance = view.enemy_totals.stance
     quiet = stance == "strike_south" or view.enemy_south or stance == "stand_down" or view.season == "winter"
     threatened = not quiet and enemy > 1.5 * own
     send = 0 if threatened else demand + (NORMAL_EXTRA if quiet else 0)
     posture = None
-    if threatened and view.own["stance"] != "alert" and "alert" in view.postures:
+    if threatened and view.own.stance != "alert" and "alert" in view.postures:
         posture = "alert"
-    elif not threatened and view.own["stance"] == "alert" and "hold" in view.postures:
+    elif not threatened and view.own.stance == "alert" and "hold" in view.postures:
         posture = "hold"
     sense = tactics.Sense(view)
     transfers = tactics.pick_transfers(view, send, sense)
@@ -72,14 +72,14 @@ def soviet_guarded(view: View, rng: np.random.Generator) -> Orders:
     many as keep it at ``KEEP_QUIET`` of the Kwantung Army's men while Japan has stood down or winter has
     closed the Amur front, else ``KEEP_TENSE``; at least what Stavka asks while that leaves a fair defence."""
     sense = tactics.Sense(view)
-    if view.war["at_war"]:
+    if view.war.at_war:
         return Orders(moves=warfare.war_orders(view, boldness=1.5, sense=sense))
     if view.stavka_demand is None:      # Stavka does not command this side here
         return Orders(moves=tuple(warfare.defend_moves(view, set(), sense, limit=3)))
     demand = view.stavka_demand
     own = sum(u.men for u in view.units.values())
-    enemy = view.enemy_totals["men"][0]
-    stance = view.enemy_totals.get("stance")
+    enemy = view.enemy_totals.men[0]
+    stance = view.enemy_totals.stance
     if stance == "strike_south" or view.enemy_south:
         send = float(MAX_SEND)
     else:

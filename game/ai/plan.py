@@ -250,15 +250,15 @@ def posture_order(view: View, wanted: str | None) -> str | None:
     if wanted is None:
         return None
     if wanted in STANCES:
-        return wanted if view.own["stance"] != wanted else None
-    done = view.war["declared_by"] if wanted in WAR_ACTIONS else view.own["south"] if wanted == SOUTH_ACTION \
+        return wanted if view.own.stance != wanted else None
+    done = view.war.declared_by if wanted in WAR_ACTIONS else view.own.south if wanted == SOUTH_ACTION \
         else False
     if done:
         return None
     # A decision the rules prepare with a stance (mobilise before striking north): take that stance first,
     # then ask for the decision every turn until it is carried out.
     need = (view.rules.get("postures", {}).get(wanted) or {}).get("prepare_stance")
-    if need and view.own["stance"] != need and need in view.postures:
+    if need and view.own.stance != need and need in view.postures:
         return need
     return wanted
 
@@ -279,7 +279,7 @@ def plan_orders(plan: FixedPlan, view: View) -> Orders:
     sense = tactics.Sense(view)
     transfers: tuple[Transfer, ...] = tuple(tactics.pick_transfers(view, divisions_to_send(view, send), sense))
     leaving = {t.unit for t in transfers}
-    if view.war["at_war"]:
+    if view.war.at_war:
         moves = tuple(m for m in warfare.war_moves(view, BOLDNESS.get(view.side, 1.6)).moves if m.unit not in leaving)
     else:
         limit = 4 if view.side == "japan" else 2   # as the normal computer player

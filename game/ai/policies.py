@@ -22,28 +22,28 @@ def covers(view: View, day: dt.date) -> bool:
 def japan_easy(view: View, rng: np.random.Generator) -> Orders:
     """A timid beginner: mobilises at once and waits for the Far East to empty, striking north only against a
     gutted garrison; stands down when the oil runs low, and turns south only when winter has come."""
-    if view.war["at_war"]:
+    if view.war.at_war:
         return warfare.war_moves(view, boldness=1.0)
-    if view.own["south"] or view.war["declared_by"]:
+    if view.own.south or view.war.declared_by:
         return Orders()
-    oil = view.own["oil"] if view.own["oil"] is not None else 99.0
+    oil = view.own.oil if view.own.oil is not None else 99.0
     own = sum(u.men for u in view.units.values())
-    if own > 2.5 * view.enemy_totals["men"][0] and tactics.can_order(view, "strike_north"):
+    if own > 2.5 * view.enemy_totals.men[0] and tactics.can_order(view, "strike_north"):
         return Orders(posture="strike_north")
     if view.season == "winter" and tactics.can_order(view, "strike_south"):
         return Orders(posture="strike_south")
-    if oil < 9 and view.own["stance"] != "stand_down" and "stand_down" in view.postures:
+    if oil < 9 and view.own.stance != "stand_down" and "stand_down" in view.postures:
         return Orders(posture="stand_down")
-    if oil >= 9 and view.own["stance"] not in ("mobilise", "stand_down") and "mobilise" in view.postures:
+    if oil >= 9 and view.own.stance not in ("mobilise", "stand_down") and "mobilise" in view.postures:
         return Orders(posture="mobilise")
     return Orders()
 
 
 def japan_historical(view: View, rng: np.random.Generator) -> Orders:
     plan = _historical_plan(view, "japan")
-    if view.war["at_war"]:
+    if view.war.at_war:
         return warfare.war_moves(view, boldness=1.6)
-    if view.own["south"] or view.war["declared_by"]:
+    if view.own.south or view.war.declared_by:
         return Orders()
     if not plan:   # the scenario scripts no Japanese decisions (e.g. 1945): hold the stance, guard the border
         return Orders(moves=tuple(tactics.reinforce_moves(view, set(), limit=2)))
@@ -52,7 +52,7 @@ def japan_historical(view: View, rng: np.random.Generator) -> Orders:
     if view.date <= plan["strike_until"] and tactics.trigger_met(
             view, plan["trigger_divisions_share"], plan["trigger_armour_share"]):
         return Orders(posture="strike_north")
-    if covers(view, plan["mobilise_from"]) or (view.date > plan["mobilise_from"] and view.own["stance"] == "wait"):
+    if covers(view, plan["mobilise_from"]) or (view.date > plan["mobilise_from"] and view.own.stance == "wait"):
         return Orders(posture="mobilise")
     return Orders(moves=tuple(tactics.reinforce_moves(view, set(), limit=2)))
 
@@ -61,11 +61,11 @@ def japan_historical(view: View, rng: np.random.Generator) -> Orders:
 def soviet_easy(view: View, rng: np.random.Generator) -> Orders:
     """A careless beginner, eager to help Moscow: sends west what Stavka asks and more, keeping only a thin
     screen against the Kwantung Army, and at war counter-attacks without waiting for the odds."""
-    if view.war["at_war"]:
+    if view.war.at_war:
         return warfare.war_moves(view, boldness=1.0)
     if view.stavka_demand is None:      # Stavka does not command this side here
         return Orders()
-    spare = tactics.spare_divisions(view, EASY_KEEP * view.enemy_totals["men"][0])
+    spare = tactics.spare_divisions(view, EASY_KEEP * view.enemy_totals.men[0])
     send = max(float(view.stavka_demand), min(spare, EASY_MAX_SEND))
     return Orders(transfers=tuple(tactics.pick_transfers(view, send)))
 
@@ -76,11 +76,11 @@ EASY_MAX_SEND = 4     # ... sending at most this many divisions a turn beyond St
 
 def soviet_historical(view: View, rng: np.random.Generator) -> Orders:
     plan = _historical_plan(view, "soviet")
-    if view.war["at_war"]:
+    if view.war.at_war:
         return warfare.war_moves(view, boldness=1.8)
     due = sum(t["divisions"] for t in plan.get("transfers", []) if covers(view, t["date"]))
     posture = None
-    if plan.get("declare_war_on") and covers(view, plan["declare_war_on"]) and not view.war["declared_by"]:
+    if plan.get("declare_war_on") and covers(view, plan["declare_war_on"]) and not view.war.declared_by:
         posture = "declare_war"
     return Orders(posture=posture, transfers=tuple(tactics.pick_transfers(view, due)))
 

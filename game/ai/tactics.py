@@ -30,7 +30,7 @@ class Sense:
         self.own_at: dict[str, float] = {}
         for u in view.units.values():
             self.own_at[u.region] = self.own_at.get(u.region, 0.0) + u.men
-        self.enemy_at = {r: float(e["men"][0]) for r, e in view.enemy.items()}
+        self.enemy_at = {r: float(e.men[0]) for r, e in view.enemy.items()}
 
     def destinations(self, unit_id: str) -> dict[str, str]:
         """Where a unit may move this turn (units in one region share the answer)."""
@@ -223,11 +223,11 @@ def spare_divisions(view: View, keep_men: float) -> float:
 
 def trigger_met(view: View, divisions_share: float, armour_share: float) -> bool:
     """Japan's 1941 rule: the Soviet Far East halved, its tanks and aircraft down to a third."""
-    first = view.history[0]["enemy_estimate"]
+    first = view.history[0].enemy_estimate
     now = view.enemy_totals
-    div_ok = now["divisions"][0] <= divisions_share * first["divisions"][0]
-    armour_now = now["tanks"][0] + now["aircraft"][0]
-    armour_then = first["tanks"][0] + first["aircraft"][0]
+    div_ok = now.divisions[0] <= divisions_share * first.divisions[0]
+    armour_now = now.tanks[0] + now.aircraft[0]
+    armour_then = first.tanks[0] + first.aircraft[0]
     return div_ok and armour_now <= armour_share * armour_then
 
 
@@ -247,5 +247,5 @@ def turns_to_ready(view: View, posture: str, stance: str | None = None) -> int |
         return 0
     if not need or not turns:
         return None
-    held = view.turn - view.own["stance_since"] if view.own["stance"] == need else 0
+    held = view.turn - view.own.stance_since if view.own.stance == need else 0
     return max(0, turns - held)

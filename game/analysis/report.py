@@ -139,7 +139,7 @@ def build_report(final: Any, log: Sequence[dict[str, Any]] | None = None) -> Rep
     last = when[-1]
     real_points = tuple(p for p in real_front() if when[0] <= p[0] <= last)   # only when the game spans 1941
     real = (Series("Real front, 1941-42", REAL, real_points, dashed=True),) if len(real_points) >= 2 else ()
-    place, goal_km = goal(view), view.front.get("moscow_km")   # the collapse city, if the front has one
+    place, goal_km = goal(view), view.front.moscow_km   # the collapse city, if the front has one
     front_chart = Chart(front_axis_title(view), "km", (front, *real),
                         reference=(goal_km, place) if place and goal_km else None)
     has_front = front_enabled(view)
@@ -203,7 +203,7 @@ def _timeline(view: View, hist: list[dict[str, Any]], when: list[dt.date],
 
 
 def _declared_by(view: View) -> str | None:
-    return view.war.get("declared_by")
+    return view.war.declared_by
 
 
 def _first(hist: list[dict[str, Any]], when: list[dt.date], test) -> dt.date | None:
@@ -264,7 +264,7 @@ def _sentences(view: View, hist: list[dict[str, Any]], when: list[dt.date],
         return out + _oil_sentence(names, hist)
     peak = max(range(len(kms)), key=kms.__getitem__)
     place = goal(view)
-    fate = f"; {place} {'fell' if view.front.get('moscow_fell') else 'held'}" if place else ""
+    fate = f"; {place} {'fell' if view.front.moscow_fell else 'held'}" if place else ""
     out.append(f"The German front peaked at {kms[peak]:,.0f} km on {_day(when[peak])} and ended at "
                f"{kms[-1]:,.0f} km{fate}" + history("about 970 km on 5 December, then pushed back") + ".")
     return out + _oil_sentence(names, hist)

@@ -7,6 +7,7 @@ the defender is whoever held the region when the turn began.
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
@@ -15,6 +16,7 @@ import numpy as np
 
 from .board import Region
 from .orders import Move
+from .records import EnemyEstimate
 from .rng import LazyStream
 from .rules import CombatRules
 from .scenario import Scenario, other
@@ -358,7 +360,7 @@ def preview(view: View, unit_ids: list[str] | tuple[str, ...], region: str,
 
     side = view.side
     est = view.enemy.get(region)
-    if enemy is None and (est is None or est["men"][0] <= 0):
+    if enemy is None and (est is None or est.men[0] <= 0):
         return None
     board = view.board
     defender = view.owners[region]
@@ -368,23 +370,23 @@ def preview(view: View, unit_ids: list[str] | tuple[str, ...], region: str,
     bands: dict[str, tuple[int, int]] = {}
     if enemy is None:
         enemy_side = other(side)
-        men, low, high = cast(dict[str, Any], est)["men"]   # an estimate exists when no enemy is given
+        men, low, high = cast(EnemyEstimate, est).men   # an estimate exists when no enemy is given
         supplied = region in supplied_regions(cast(State, _PublicMap(view)), enemy_side)
         enemy = [_estimated_unit(view, enemy_side, region, men, supplied)]
-        bands[enemy_side] = (low, high)
+        bands[enemy_side] = (int(low), int(high))   # men: whole numbers
     war = view.war
     # A Far East on alert cannot be surprised: our own stance we know, the enemy's only if intelligence said.
-    defender_stance = view.own["stance"] if defender == side else view.enemy_totals.get("stance")
-    started = (war["declared_by"] == attacker and war["start_turn"] == view.turn and defender_stance != "alert")
+    defender_stance = view.own.stance if defender == side else view.enemy_totals.stance
+    started = (war.declared_by == attacker and war.start_turn == view.turn and defender_stance != "alert")
     oil_out = set()
-    if view.own["oil"] is not None and view.own["oil"] <= 0:
+    if view.own.oil is not None and view.own.oil <= 0:
         oil_out.add(side)
-    enemy_oil = view.enemy_totals.get("oil")
+    enemy_oil = view.enemy_totals.oil
     if enemy_oil is not None and enemy_oil[0] <= 0:
         oil_out.add(other(side))
     sit = Situation(region=board.regions[region], attacker=attacker, defender=defender, season=view.season,
                     crossings=crossings if attacker == side else (), surprise=started,
-                    moscow_fell=bool(view.front["moscow_fell"]), out_of_oil=frozenset(oil_out))
+                    moscow_fell=view.front.moscow_fell, out_of_oil=frozenset(oil_out))
     attack, defence = (mine, enemy) if attacker == side else (enemy, mine)
     return assess(cast(Scenario, view.scenario).tables.combat, sit, attack, defence, bands)
 
@@ -392,12 +394,12 @@ def preview(view: View, unit_ids: list[str] | tuple[str, ...], region: str,
 def preview_range(view: View, unit_ids: list[str] | tuple[str, ...], region: str) -> tuple[float, float] | None:
     """The attacker's chance of winning at the low and the high end of the estimate of the enemy."""
     est = view.enemy.get(region)
-    if est is None or est["exact"]:
+    if est is None or est.exact:
         bd = preview(view, unit_ids, region)
         return None if bd is None else (bd.win_chance, bd.win_chance)
     chances = []
-    for men in est["men"][1:]:
-        ve = {**view.enemy, region: {**est, "men": [men, men, men]}}
+    for men in est.men[1:]:
+        ve = {**view.enemy, region: dataclasses.replace(est, men=(men, men, men))}
         bd = preview(_with_enemy(view, ve), unit_ids, region)
         chances.append(bd.win_chance if bd else 1.0)
     return min(chances), max(chances)
@@ -408,19 +410,18 @@ class _PublicMap:
 
     def __init__(self, view: View) -> None:
         self.scenario, self.owners = view.scenario, view.owners
-        self._war: bool = view.war["at_war"]
+        self._war: bool = view.war.at_war
         self.depots = dict(cast(Scenario, view.scenario).tables.supply.depots)   # the enemy's: assumed full
 
     def at_war(self) -> bool:
         return self._war
 
 
-def _with_enemy(view: View, enemy: dict[str, Any]) -> View:
-    import dataclasses
+def _with_enemy(view: View, enemy: dict[str, EnemyEstimate]) -> View:
     return dataclasses.replace(view, enemy=enemy)
 
 
-def _estimated_unit(view: View, enemy_side: str, region: str, men: int, supplied: bool) -> Unit:
+def _estimated_unit(view: View, enemy_side: str, region: str, men: float, supplied: bool) -> Unit:
     """The enemy in ``region`` as one formation: the estimated men, of the kind the published order of battle
     put there, with the estimated tanks and aircraft shared out by men."""
     sc = view.scenario
@@ -429,8 +430,8 @@ def _estimated_unit(view: View, enemy_side: str, region: str, men: int, supplied
         if u.side == enemy_side and u.region == region:
             kinds[u.kind] = kinds.get(u.kind, 0) + u.men
     kind = max(sorted(kinds), key=lambda k: kinds[k]) if kinds else "infantry"
-    total = sum(e["men"][0] for e in view.enemy.values()) or 1
+    total = sum(e.men[0] for e in view.enemy.values()) or 1
     share = men / total
-    tanks = round(view.enemy_totals["tanks"][0] * share)
-    aircraft = round(view.enemy_totals["aircraft"][0] * share)
+    tanks = round(view.enemy_totals.tanks[0] * share)
+    aircraft = round(view.enemy_totals.aircraft[0] * share)
     return Unit(f"estimate:{region}", enemy_side, "estimate", kind, region, int(men), 0.0, tanks, aircraft, supplied)

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from .records import EnemyEstimate
 from .scenario import other
 from .state import State
 
@@ -65,15 +66,16 @@ def update(state: State, rng: np.random.Generator) -> None:
         shocks = rng.normal(0.0, sigma, size=len(unseen) + 3).tolist()
         factors = {r: drift(f"region:{r}", shocks[i]) for i, r in enumerate(unseen)}
         low, high = math.exp(-sigma), math.exp(sigma)
-        regions = {}
+        # Typed records from the start: every view of this turn shares them (they are frozen).
+        regions: dict[str, EnemyEstimate] = {}
         for r in in_order:
             men, divisions = by_region[r][0], by_region[r][1]
             if r in contact:
-                regions[r] = {"men": [men, men, men], "divisions": round(divisions, 1), "exact": True}
+                regions[r] = EnemyEstimate((men, men, men), round(divisions, 1), True)
             else:
                 f = factors[r]
-                regions[r] = {"men": _band(men, f, low, high, 1000), "divisions": round(divisions * f, 1),
-                              "exact": False}
+                centre, below, above = _band(men, f, low, high, 1000)
+                regions[r] = EnemyEstimate((centre, below, above), round(divisions * f, 1), False)
         # Column sums (men, divisions, tanks, aircraft) in region order, as sum() over each column.
         totals = [sum(column) for column in zip(*by_region.values())] if by_region else [0, 0, 0, 0]
         in_contact = [a for r, a in by_region.items() if r in contact]
@@ -111,19 +113,17 @@ def update(state: State, rng: np.random.Generator) -> None:
 def revealed(state: State, side: str) -> dict[str, Any]:
     """The enemy as it really is, in the shape of an estimate: what both sides see once the game is over."""
     enemy = other(side)
-    regions: dict[str, dict[str, Any]] = {}
+    men_at: dict[str, float] = {}
+    divisions_at: dict[str, float] = {}
     totals: list[float] = [0, 0.0, 0, 0]
     for u in state.units.values():
         if u.side != enemy:
             continue
-        r = regions.setdefault(u.region, {"men": 0, "divisions": 0.0, "exact": True})
-        r["men"] += u.men
-        r["divisions"] += u.divisions
+        men_at[u.region] = men_at.get(u.region, 0) + u.men
+        divisions_at[u.region] = divisions_at.get(u.region, 0.0) + u.divisions
         for i, v in enumerate((u.men, u.divisions, u.tanks, u.aircraft)):
             totals[i] += v
-    for r in regions.values():
-        r["men"] = [r["men"]] * 3
-        r["divisions"] = round(r["divisions"], 1)
+    regions = {r: EnemyEstimate((men, men, men), round(divisions_at[r], 1), True) for r, men in men_at.items()}
     oil = state.sides[enemy].oil
     return {"regions": dict(sorted(regions.items())), "men": [totals[0]] * 3,
             "divisions": [round(totals[1], 1)] * 3, "tanks": [totals[2]] * 3, "aircraft": [totals[3]] * 3,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any, Callable, cast
+from typing import Any, Callable
 
 import numpy as np
 
@@ -18,6 +18,7 @@ from . import forces, intel
 from .conditions import holds
 from .effects import Rebuilt, rebuild_effects
 from .orders import Orders
+from .records import Band
 from .resolve import resolve
 from .scenario import SIDES, Scenario, other
 from .setup import new_game
@@ -65,7 +66,7 @@ def _public_front(view: View, sc: Scenario, sent_men: float, known: Rebuilt) -> 
     return german, soviet
 
 
-def _draw_truth(est: list[int], exact: bool, rng: np.random.Generator) -> int:
+def _draw_truth(est: Band, exact: bool, rng: np.random.Generator) -> int:
     """The truth behind an estimate [est, low, high]: the estimate's error is lognormal with the band's width."""
     value, low, high = est
     if exact or value <= 0:
@@ -93,23 +94,24 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
 
     units = {uid: u.copy() for uid, u in sorted(view.units.items())}
     totals = view.enemy_totals
-    drawn = {r: _draw_truth(e["men"], e["exact"], rng) for r, e in sorted(view.enemy.items())}
+    drawn = {r: _draw_truth(e.men, e.exact, rng) for r, e in sorted(view.enemy.items())}
     # The regional estimates and the overall estimate are separate clues: meet them half-way.
-    seen = sum(m for r, m in drawn.items() if view.enemy[r]["exact"])
+    seen = sum(m for r, m in drawn.items() if view.enemy[r].exact)
     unseen = sum(drawn.values()) - seen
-    if unseen > 0 and totals["men"][0] > 0:
-        target = math.sqrt(unseen * max(totals["men"][0] - seen, 0.25 * unseen))
-        target *= math.exp(rng.normal(0.0, 0.5 * _band_sigma(totals["men"], 0.25)))
+    if unseen > 0 and totals.men[0] > 0:
+        target = math.sqrt(unseen * max(totals.men[0] - seen, 0.25 * unseen))
+        target *= math.exp(rng.normal(0.0, 0.5 * _band_sigma(totals.men, 0.25)))
         k = target / unseen
-        drawn = {r: m if view.enemy[r]["exact"] else int(m * k) for r, m in drawn.items()}
+        drawn = {r: m if view.enemy[r].exact else int(m * k) for r, m in drawn.items()}
     drawn_men = sum(drawn.values()) or 1
-    arm = {k: max(0.0, totals[k][0] * math.exp(rng.normal(0.0, 0.2))) for k in ("tanks", "aircraft")}
+    arm = {k: max(0.0, band[0] * math.exp(rng.normal(0.0, 0.2))) for k, band in (("tanks", totals.tanks),
+                                                                            ("aircraft", totals.aircraft))}
     for r, men in drawn.items():
         if men <= 0:
             continue
         est = view.enemy[r]
         share = men / drawn_men
-        divisions = est["divisions"] * (men / est["men"][0]) if est["men"][0] else men / 15000
+        divisions = est.divisions * (men / est.men[0]) if est.men[0] else men / 15000
         uid = f"{enemy[:2]}_seen_{r}"
         units[uid] = Unit(uid, enemy, f"Enemy forces at {r}", _enemy_kind(sc, enemy, r), r, men,
                           round(max(divisions, 0.1), 3), int(arm["tanks"] * share), int(arm["aircraft"] * share))
@@ -126,16 +128,16 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
     sides: dict[str, SideState] = {}
     own = view.own
     mob = sc.tables.mobilisation
-    sides[side] = SideState(stance=own["stance"], stance_since=own["stance_since"], sent_west=own["sent_west"],
-                            bonus_vp=own["bonus_vp"], oil=own["oil"], oil_income=own["oil_income"], south=own["south"],
-                            south_turn=_south_turn(view) if own["south"] else None, pool=own["pool"],
-                            training=_spread(own["training"], view.turn, mob[side].training_turns)
+    sides[side] = SideState(stance=own.stance, stance_since=own.stance_since, sent_west=own.sent_west,
+                            bonus_vp=own.bonus_vp, oil=own.oil, oil_income=own.oil_income, south=own.south,
+                            south_turn=_south_turn(view) if own.south else None, pool=own.pool,
+                            training=_spread(own.training, view.turn, mob[side].training_turns)
                             if side in mob else [],
-                            raised=own["raised"], intel_sigma=_band_sigma(totals["men"], sc.tables.intel[side].sigma))
+                            raised=own.raised, intel_sigma=_band_sigma(totals.men, sc.tables.intel[side].sigma))
     sides[enemy] = _enemy_side(view, sc, enemy, embargoed, rng)
     # Points our own decisions paid to the enemy are known to us (the price of a decision is public).
     for h in view.history:
-        price = sc.tables.postures.get(h.get("action") or "")
+        price = sc.tables.postures.get(h.action or "")
         for gainer, pts in (price.vp if price else {}).items():
             if gainer == enemy:
                 sides[enemy].bonus_vp += pts
@@ -145,21 +147,21 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
     if stavka_side == side:
         start_men = opening["men"].get(side, 0)
         now_men = sum(u.men for u in view.units.values())
-        raised_men = own["raised"] * mob[side].unit_men if side in mob else 0
+        raised_men = own.raised * mob[side].unit_men if side in mob else 0
         sent = max(0.0, start_men - now_men + raised_men) - sum(m for _, m, _ in view.in_transit)
     else:
-        start_est = view.history[0]["enemy_estimate"]["men"][0] if view.history else drawn_men
+        start_est = view.history[0].enemy_estimate.men[0] if view.history else drawn_men
         called = mob[enemy].men_per_turn * max(0, view.turn - mob[enemy].training_turns) \
             if enemy in mob else 0
-        sent = max(0.0, start_est + called - totals["men"][0])
+        sent = max(0.0, start_est + called - totals.men[0])
         if enemy == stavka_side:
             sides[enemy].sent_west = round(sent / sc.tables.stavka.men_per_division_sent, 3)
     german, soviet = _public_front(view, sc, sent, known)
     fr = view.front
-    front = FrontState(km=fr["km"], german=round(german, 4), soviet=round(soviet, 4), peak_km=fr["peak_km"],
-                       moscow_fell=fr["moscow_fell"], passed=tuple(fr["passed"]), modifiers=tuple(known.modifiers))
+    front = FrontState(km=fr.km, german=round(german, 4), soviet=round(soviet, 4), peak_km=fr.peak_km,
+                       moscow_fell=fr.moscow_fell, passed=tuple(fr.passed), modifiers=tuple(known.modifiers))
 
-    war = War(declared_by=view.war["declared_by"], start_turn=view.war["start_turn"])
+    war = War(declared_by=view.war.declared_by, start_turn=view.war.start_turn)
     state = State(scenario=sc, seed=int(rng.integers(0, 2**62)), turn=view.turn, units=units,
                   owners=dict(view.owners), front=front, sides=sides, war=war,
                   transit=list(view.in_transit), depots=dict(sc.tables.supply.depots), fired=fired,
@@ -168,22 +170,24 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
     # Undated events whose condition holds already are taken to have fired (so they do not fire twice).
     state.fired = state.fired | {ev["id"] for ev in sc.events if "date" not in ev and holds(state, ev.get("when", {}))}
     state.stavka_demand = view.stavka_demand if view.stavka_demand is not None else forces.stavka_demand(state)
-    own_intel = {"regions": {r: dict(e) for r, e in view.enemy.items()},
-                 **{k: totals[k] for k in ("men", "divisions", "tanks", "aircraft", "oil", "stance")}}
+    own_intel: dict[str, Any] = {"regions": dict(view.enemy), "men": list(totals.men),
+                                 "divisions": list(totals.divisions), "tanks": list(totals.tanks),
+                                 "aircraft": list(totals.aircraft),
+                                 "oil": None if totals.oil is None else list(totals.oil), "stance": totals.stance}
     intel.update(state, rng)            # the enemy's picture of us: drawn fresh from the sample
     state.sides[side].intel = own_intel  # ours stays what we actually know
     return state
 
 
-def _band_sigma(band: list[float], default: float) -> float:
+def _band_sigma(band: Band, default: float) -> float:
     est, _, high = band
     return math.log(high / est) if est > 0 and high > est else default
 
 
 def _south_turn(view: View) -> int:
     for h in view.history:
-        if h["action"] == "strike_south":
-            return cast(int, h["turn"])
+        if h.action == "strike_south":
+            return h.turn
     return view.turn
 
 
@@ -194,21 +198,21 @@ def _enemy_side(view: View, sc: Scenario, enemy: str, embargoed: set[str], rng: 
     oil_rules = sc.tables.oil.get(enemy)
     oil = income = None
     if oil_rules:
-        band = totals["oil"]
-        oil = float(_draw_truth([band[0], band[1], band[2]], False, rng)) if band and band[0] > 0 else 0.0
+        band = totals.oil
+        oil = float(_draw_truth(band, False, rng)) if band and band[0] > 0 else 0.0
         income = 0.0 if enemy in embargoed else float(oil_rules.income_per_month)
-    stance = totals.get("stance") or spec["stance"]
+    stance = totals.stance or spec["stance"]
     if stance == "strike_south":
         stance = spec["stance"]
     mob = sc.tables.mobilisation.get(enemy)
     pool, training = 0, []
     opening = _opening_record(sc)
     if mob:
-        grown = max(0, totals["men"][0] - opening["men"].get(enemy, 0))
-        if not totals.get("stance") and "mobilise" in spec["postures"] and grown > mob.unit_men:
+        grown = max(0, totals.men[0] - opening["men"].get(enemy, 0))
+        if not totals.stance and "mobilise" in spec["postures"] and grown > mob.unit_men:
             stance = "mobilise"   # the enemy has clearly grown: assume he is mobilising
         pool = max(0, mob.pool_men - mob.men_per_turn * view.turn - grown)
-        flowing = stance == "mobilise" or view.war["at_war"]
+        flowing = stance == "mobilise" or view.war.at_war
         per_turn = mob.men_per_turn + (mob.men_per_turn_mobilised if flowing else 0)
         if view.enemy_south and mob.south_stops_reinforcement:
             per_turn = mob.men_per_turn

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .calendar import season_of, turn_date
+from .records import TurnRecord
 from .scenario import SIDES, Scenario, UnitSpec
 
 
@@ -114,7 +115,7 @@ class State:
     result: Result | None = None
     # Not part of the game: each side's view of ``history`` as far as worked out (see ``view._history``):
     # side -> (records done, the last of them, the side's records).
-    view_history: dict[str, tuple[int, Any, tuple[dict[str, Any], ...]]] = field(
+    view_history: dict[str, tuple[int, Any, tuple[TurnRecord, ...]]] = field(
         default_factory=dict, compare=False, repr=False)
 
     # --- derived ---------------------------------------------------------------------------

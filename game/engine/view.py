@@ -16,6 +16,7 @@ from .board import Board
 from .combat import event_seen_by
 from .intel import revealed
 from .orders import OrderContext, Orders, check_orders, reachable, side_context
+from .records import EnemyEstimate, EnemyTotals, ForceEstimate, FrontView, OwnStatus, TurnRecord, WarView
 from .scenario import Scenario, other
 from .state import Event, Result, State, Unit
 from .supply import supplied_regions
@@ -82,15 +83,15 @@ class View:
     postures: tuple[str, ...]
     owners: dict[str, str]
     units: dict[str, Unit]                 # own units, exact
-    enemy: dict[str, dict[str, Any]]       # region -> estimate of the enemy there
-    enemy_totals: dict[str, Any]           # estimates: men, divisions, tanks, aircraft, oil, stance
-    own: dict[str, Any]                    # own stance, oil, mobilisation
+    enemy: dict[str, EnemyEstimate]        # region -> estimate of the enemy there
+    enemy_totals: EnemyTotals              # estimates: men, divisions, tanks, aircraft, oil, stance
+    own: OwnStatus                         # own stance, oil, mobilisation
     enemy_south: bool                      # the enemy's southern war is public once begun
-    front: dict[str, Any]
-    war: dict[str, Any]
+    front: FrontView
+    war: WarView
     stavka_demand: int | None
     in_transit: tuple[tuple[int, int, float], ...]
-    history: tuple[dict[str, Any], ...]
+    history: tuple[TurnRecord, ...]
     events: tuple[Event, ...]
     result: Result | None
     revealed: dict[str, Any] | None        # the whole game, once it is over
@@ -114,7 +115,7 @@ class View:
         ctx = self.__dict__.get("_context")
         if ctx is None:
             ctx = side_context(self.side, self.board, self.rules, self.postures, self.owners, self.units.values(),
-                               self.war["at_war"], self.war["declared_by"] is not None, self.own["south"],
+                               self.war.at_war, self.war.declared_by is not None, self.own.south,
                                self.blocked or {})
             self.__dict__["_context"] = ctx   # a cache beside the fields, as functools.cached_property keeps
         return ctx
@@ -132,20 +133,23 @@ class View:
         return check_orders(self.context(), orders)
 
 
-def _own_history(record: dict[str, Any], side: str, enemy: str, stavka_side: str) -> dict[str, Any]:
-    return {
-        "turn": record["turn"], "date": record["date"], "front_km": record["front_km"],
-        "men": record["men"].get(side, 0), "divisions": record["divisions"].get(side, 0),
-        "tanks": record["tanks"].get(side, 0), "aircraft": record["aircraft"].get(side, 0),
-        "oil": record["oil"].get(side), "stance": record["stance"].get(side),
-        "action": record["actions"].get(side),
-        "enemy_estimate": record["estimates"][side],
-        "stavka_demand": record["stavka_demand"] if side == stavka_side else None,
-        "owners_changed": record["owners_changed"],
-    }
+def _own_history(record: dict[str, Any], side: str, stavka_side: str) -> TurnRecord:
+    e = record["estimates"][side]
+    estimate = ForceEstimate(tuple(e["men"]), tuple(e["divisions"]), tuple(e["tanks"]), tuple(e["aircraft"]),
+                             None if e["oil"] is None else tuple(e["oil"]))
+    return TurnRecord(
+        turn=record["turn"], date=record["date"], front_km=record["front_km"],
+        men=record["men"].get(side, 0), divisions=record["divisions"].get(side, 0),
+        tanks=record["tanks"].get(side, 0), aircraft=record["aircraft"].get(side, 0),
+        oil=record["oil"].get(side), stance=record["stance"].get(side),
+        action=record["actions"].get(side),
+        enemy_estimate=estimate,
+        stavka_demand=record["stavka_demand"] if side == stavka_side else None,
+        owners_changed=tuple(record["owners_changed"]),
+    )
 
 
-def _history(state: State, side: str) -> tuple[dict[str, Any], ...]:
+def _history(state: State, side: str) -> tuple[TurnRecord, ...]:
     """The side's history records, extended from those the state's parent worked out (``State.view_history``):
     one new record a turn, not the whole game again (O(T) a game, not O(T^2))."""
     n, last, done = state.view_history.get(side, (0, None, ()))
@@ -153,8 +157,8 @@ def _history(state: State, side: str) -> tuple[dict[str, Any], ...]:
     if n > len(history) or (n and history[n - 1] is not last):   # not this game's past: start over
         n, done = 0, ()
     if n < len(history):
-        enemy, stavka_side = other(side), state.scenario.rules["stavka"]["side"]
-        done += tuple(_own_history(r, side, enemy, stavka_side) for r in history[n:])
+        stavka_side = state.scenario.tables.stavka.side
+        done += tuple(_own_history(r, side, stavka_side) for r in history[n:])
         state.view_history[side] = (len(history), history[-1], done)
     return done
 
@@ -169,8 +173,9 @@ def player_view(state: State, side: str) -> View:
     if state.over:
         known_war = war.start_turn is not None and state.turn > war.start_turn
         declared_by = war.declared_by
-    stavka_side = sc.rules["stavka"]["side"]
+    stavka = sc.tables.stavka
     intel = revealed(state, side) if state.over else ss.intel   # at the end both sides see everything
+    oil = intel["oil"]
     return View(
         side=side,
         turn=state.turn,
@@ -189,21 +194,18 @@ def player_view(state: State, side: str) -> View:
         # The state's own units, not copies: the rules never change a state once its turn is resolved (they
         # change a clone), and no reader of a view changes a unit.
         units={u.id: u for u in state.units.values() if u.side == side},
-        enemy={r: {"men": list(e["men"]), "divisions": e["divisions"], "exact": e["exact"]}
-               for r, e in intel["regions"].items()},
-        enemy_totals={k: list(intel[k]) if isinstance(intel[k], list) else intel[k]
-                      for k in ("men", "divisions", "tanks", "aircraft", "oil", "stance")},
-        own={"stance": ss.stance, "stance_since": ss.stance_since, "sent_west": ss.sent_west,
-             "bonus_vp": ss.bonus_vp, "oil": ss.oil, "oil_income": ss.oil_income, "south": ss.south,
-             "pool": ss.pool, "training": sum(m for _, m in ss.training), "raised": ss.raised},
+        # The intelligence records are frozen: the view shares them with the state.
+        enemy=dict(intel["regions"]),
+        enemy_totals=EnemyTotals(tuple(intel["men"]), tuple(intel["divisions"]), tuple(intel["tanks"]),
+                                 tuple(intel["aircraft"]), None if oil is None else tuple(oil), intel["stance"]),
+        own=OwnStatus(ss.stance, ss.stance_since, ss.sent_west, ss.bonus_vp, ss.oil, ss.oil_income, ss.south,
+                      ss.pool, sum(m for _, m in ss.training), ss.raised),
         enemy_south=state.sides[enemy].south,
-        front={"km": state.front.km, "peak_km": state.front.peak_km, "moscow_fell": state.front.moscow_fell,
-               "passed": state.front.passed, "milestones": sc.rules["front"]["milestones"],
-               "moscow_km": sc.rules["front"]["moscow_km"]},
-        war={"at_war": known_war, "declared_by": declared_by,
-             "start_turn": war.start_turn if declared_by is not None else None},
-        stavka_demand=state.stavka_demand if side == stavka_side and sc.rules["stavka"]["enabled"] else None,
-        in_transit=tuple(state.transit) if side == stavka_side else (),
+        front=FrontView(state.front.km, state.front.peak_km, state.front.moscow_fell, state.front.passed,
+                        sc.tables.front.milestones, sc.tables.front.moscow_km),
+        war=WarView(known_war, declared_by, war.start_turn if declared_by is not None else None),
+        stavka_demand=state.stavka_demand if side == stavka.side and stavka.enabled else None,
+        in_transit=tuple(state.transit) if side == stavka.side else (),
         history=_history(state, side),
         # A battle's breakdown is cut to what this side may know (until the end, when all is revealed).
         events=tuple(e if state.over else event_seen_by(e, side)

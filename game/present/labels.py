@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from game.engine import Orders, View
+from game.engine.rules import Milestone
 
 
 def front_enabled(view: View) -> bool:
@@ -20,14 +21,14 @@ def stavka_enabled(view: View) -> bool:
     return bool(view.rules["stavka"].get("enabled", True))
 
 
-def milestone_label(m: dict[str, Any]) -> str:
+def milestone_label(m: Milestone) -> str:
     """A short place name for a milestone: 'Don bend' for id don_bend / 'Don bend crossed'.
 
     The id usually names the place; the title supplies its spelling. A title that does not contain the id
     is shown whole (an author's own id such as 'm1' must not reach the screen).
     """
-    title = m.get("title") or m["id"]
-    name = m["id"].replace("_", " ")
+    title = m.title or m.id
+    name = m.id.replace("_", " ")
     at = title.lower().find(name.lower())
     if at >= 0:
         found = title[at:at + len(name)]
@@ -39,7 +40,7 @@ def goal(view: View) -> str | None:
     """The place whose fall is the collapse (the milestone marked ``moscow = true``), if the front has one."""
     if not front_enabled(view):
         return None
-    m = next((m for m in view.front["milestones"] if m.get("moscow")), None)
+    m = next((m for m in view.front.milestones if m.moscow), None)
     return milestone_label(m) if m else None
 
 
@@ -69,7 +70,7 @@ def posture_refusals(view: View) -> dict[str, str]:
     out = {}
     for p in view.postures:
         problems = view.problems(Orders(posture=p))
-        if problems and p != view.own["stance"]:
+        if problems and p != view.own.stance:
             out[p] = problems[0][1]
     return out
 
@@ -90,9 +91,9 @@ PACT_SIGNED = dt.date(1941, 4, 13)   # the Soviet-Japanese Neutrality Pact [HIST
 def war_status(view: View) -> tuple[str, str]:
     """(words, tone) for the war in the Far East; tone is 'war', 'ordered', 'opening' or 'peace'."""
     war = view.war
-    if war["at_war"]:
+    if war.at_war:
         return "AT WAR", "war"
-    if war["declared_by"] == view.side:
+    if war.declared_by == view.side:
         return "ATTACK ORDERED", "ordered"
     if view.rules["war"].get("at_war"):   # the scenario opens at war: the first blow is the enemy's
         return f"WAR: {view.side_names[view.enemy_side]} attacks", "opening"

@@ -81,8 +81,8 @@ def far_east_chart(t: Text, surface: pygame.Surface, rect: pygame.Rect, view: Vi
     """Both sides' Far East strength by turn: own exact, the enemy's as an estimate band."""
     own, enemy = view.side, view.enemy_side
     hist = view.history
-    own_pts = [(h["turn"], h["men"] / 1000) for h in hist]
-    est = [(h["turn"], *(m / 1000 for m in h["enemy_estimate"]["men"])) for h in hist]
+    own_pts = [(h.turn, h.men / 1000) for h in hist]
+    est = [(h.turn, *(m / 1000 for m in h.enemy_estimate.men)) for h in hist]
     top = max([v for _, v in own_pts] + [hi for _, _, _, hi in est] + [10]) * 1.05
     step = next((s for s in (10, 20, 50, 100, 200, 400, 500) if top / s <= 5), 1000)   # at most 5 grid lines
     plot = Plot(t, surface, rect, view.last_turn + 1, _nice_max(top, step), step, men_label)
@@ -105,8 +105,8 @@ def front_track(t: Text, surface: pygame.Surface, rect: pygame.Rect, view: View)
     Milestones are named by place ('Don bend'); the collapse milestone (``moscow = true``) stands out.
     """
     front = view.front
-    max_km = max(front["moscow_km"] * 1.15, max((m["km"] for m in front["milestones"]), default=1000) * 1.05,
-                 front["km"] * 1.02)
+    max_km = max(front.moscow_km * 1.15, max((m.km for m in front.milestones), default=1000) * 1.05,
+                 front.km * 1.02)
     bar = pygame.Rect(rect.x, rect.y + t.px(30), rect.w, t.px(12))
 
     def x(km: float) -> float:
@@ -114,16 +114,16 @@ def front_track(t: Text, surface: pygame.Surface, rect: pygame.Rect, view: View)
 
     pygame.draw.rect(surface, TRACK, bar, border_radius=4)
     filled = bar.copy()
-    filled.w = max(0, round(x(front["km"]) - bar.x))
+    filled.w = max(0, round(x(front.km) - bar.x))
     pygame.draw.rect(surface, (150, 150, 150), filled, border_radius=4)
-    if front["peak_km"] > front["km"]:
-        peak = x(front["peak_km"])
+    if front.peak_km > front.km:
+        peak = x(front.peak_km)
         pygame.draw.line(surface, (200, 200, 200), (peak, bar.y - 2), (peak, bar.bottom + 2), 2)
     right = rect.right   # labels are placed from the last milestone back, so none runs over the next
-    for m in sorted(front["milestones"], key=lambda m: -m["km"]):
-        mx = x(m["km"])
-        major = bool(m.get("moscow"))
-        passed = m["id"] in front["passed"]
+    for m in sorted(front.milestones, key=lambda m: -m.km):
+        mx = x(m.km)
+        major = m.moscow
+        passed = m.id in front.passed
         colour = theme.SIDE["soviet"] if major else (220, 220, 220)
         pygame.draw.line(surface, colour, (mx, bar.y - t.px(6)), (mx, bar.bottom + t.px(2)), 3 if major else 2)
         lab = t.render(milestone_label(m), 15 if major else 14, (255, 255, 255) if major else (205, 205, 205),
@@ -137,15 +137,15 @@ def front_track(t: Text, surface: pygame.Surface, rect: pygame.Rect, view: View)
         box.left = max(box.left, rect.x)
         surface.blit(lab, box)
         right = box.left
-    pos = x(front["km"])
+    pos = x(front.km)
     tri = [(pos, bar.bottom + t.px(1)), (pos - t.px(8), bar.bottom + t.px(14)), (pos + t.px(8), bar.bottom + t.px(14))]
     pygame.draw.polygon(surface, theme.HIGHLIGHT, tri)
     place = goal(view)
-    short = f"German advance: {front['km']:.0f} km"
-    if place and front["moscow_fell"]:
+    short = f"German advance: {front.km:.0f} km"
+    if place and front.moscow_fell:
         long = f"{short} · {place} has fallen"
     else:
-        long = f"{short} · {place} at {front['moscow_km']:.0f} km" if place else short
+        long = f"{short} · {place} at {front.moscow_km:.0f} km" if place else short
     y, gap = bar.bottom + t.px(4), t.px(12)
     for text in (long, short):   # the words go where they clear the marker: left, right of it, before it
         lab = t.render(text, 15, (235, 235, 235))

@@ -111,7 +111,8 @@ class CounterArt:
             self._cache[key] = surf
         return self._cache[key]
 
-    def enemy(self, side: str, men: list[int], exact: bool, extra: str = "", compact: bool = False) -> pygame.Surface:
+    def enemy(self, side: str, men: Sequence[float], exact: bool, extra: str = "",
+              compact: bool = False) -> pygame.Surface:
         key = ("enemy", side, tuple(men), exact, extra, compact)
         if key not in self._cache:
             t = self.text

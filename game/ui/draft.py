@@ -51,7 +51,7 @@ class Draft:
         return self._try(Orders(self.orders.posture, self.orders.moves, others + (Transfer(unit, sent),)))
 
     def posture(self, posture: str | None) -> str | None:
-        if posture == self.view.own["stance"]:
+        if posture == self.view.own.stance:
             posture = None   # choosing the standing stance again is no order at all
         if posture == self.orders.posture:
             return None

@@ -367,7 +367,7 @@ class GameScreen(Screen):
     def refresh_posture_buttons(self) -> None:
         if not self.draft:
             return
-        chosen = self.draft.orders.posture or self.view.own["stance"]
+        chosen = self.draft.orders.posture or self.view.own.stance
         for p, b in self.posture_buttons.items():
             if b.is_enabled:   # (unselect() would paint a disabled button as enabled again)
                 b.select() if p == chosen else b.unselect()
@@ -422,7 +422,7 @@ class GameScreen(Screen):
         self.build_widgets()
         if posture:
             self.say(f"{posture_label(posture)}: not chosen. Your posture this turn stays "
-                     f"{posture_label(self.draft.orders.posture or self.view.own['stance'])}.")
+                     f"{posture_label(self.draft.orders.posture or self.view.own.stance)}.")
         self.dirty()
 
     def confirm_box(self) -> tuple[pygame.Rect, pygame.Surface]:
@@ -585,7 +585,7 @@ class GameScreen(Screen):
         if why:
             self.say(f"Cannot choose {posture_label(posture)}: {why}.", error=True)
         else:
-            self.say(f"Posture this turn: {posture_label(self.draft.orders.posture or self.view.own['stance'])}.")
+            self.say(f"Posture this turn: {posture_label(self.draft.orders.posture or self.view.own.stance)}.")
         self.refresh_posture_buttons()
         self.dirty()
 
@@ -593,7 +593,7 @@ class GameScreen(Screen):
         if not self.draft:
             return
         ps = list(self.view.postures)
-        current = self.draft.orders.posture or self.view.own["stance"]
+        current = self.draft.orders.posture or self.view.own.stance
         i = ps.index(current) if current in ps else -1
         closed = []
         for step in range(1, len(ps) + 1):   # the next open posture; the closed ones passed are named
@@ -815,8 +815,8 @@ class GameScreen(Screen):
             parts.append(f"fortified ({r.fort})")
         est = v.enemy.get(rid)
         if est:
-            parts.append(("enemy " + thousands(est["men"][0])) if est["exact"] else
-                         f"enemy ~{thousands(est['men'][0])} ({thousands(est['men'][1])}-{thousands(est['men'][2])})")
+            parts.append(("enemy " + thousands(est.men[0])) if est.exact else
+                         f"enemy ~{thousands(est.men[0])} ({thousands(est.men[1])}-{thousands(est.men[2])})")
         why = supply_cause(v, rid)
         if why:
             parts.append(f"out of supply: {why}")
@@ -852,8 +852,8 @@ class GameScreen(Screen):
             out.append(((v.side, rid), self.art.own(v.side, stack[0].kind, men, len(stack),
                                                     all(u.supplied for u in stack), extra, compact)))
         for rid, est in sorted(v.enemy.items()):
-            extra = f"{'' if est['exact'] else '~'}{est['divisions']:g} div" if detail and est.get("divisions") else ""
-            out.append(((v.enemy_side, rid), self.art.enemy(v.enemy_side, est["men"], est["exact"], extra, compact)))
+            extra = f"{'' if est.exact else '~'}{est.divisions:g} div" if detail and est.divisions else ""
+            out.append(((v.enemy_side, rid), self.art.enemy(v.enemy_side, est.men, est.exact, extra, compact)))
         return out
 
     def battle_regions(self) -> list[str]:

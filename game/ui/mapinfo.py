@@ -119,9 +119,9 @@ def region_facts(view: View, rid: str) -> list[tuple[str, str]]:
         lines.append((f"Your forces: {plural(len(own), 'unit')}, {thousands(men)} men", ""))
     est = v.enemy.get(rid)
     if est:
-        e, lo, hi = est["men"]
+        e, lo, hi = est.men
         name = v.side_names.get(v.enemy_side, v.enemy_side)
-        text = (f"{name}: {thousands(e)} men (exact, in contact)" if est["exact"] else
+        text = (f"{name}: {thousands(e)} men (exact, in contact)" if est.exact else
                 f"{name} (estimate): ~{thousands(e)} men, between {thousands(lo)} and {thousands(hi)}")
         lines.append((text, "enemy"))
     for e in v.events:
@@ -136,7 +136,7 @@ def score_lines(view: View) -> list[str]:
     if not pts:
         return []
     names = view.side_names
-    estimated = not view.over and view.enemy_totals.get("oil") is not None
+    estimated = not view.over and view.enemy_totals.oil is not None
     tally = " · ".join(f"{names.get(s, s)} {p}" for s, p in pts.items())
     margin = view.rules["victory"]["margin"]
     diff = pts.get("japan", 0) - pts.get("soviet", 0)

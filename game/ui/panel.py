@@ -5,6 +5,7 @@ pygame_gui buttons and the hand-drawn text line up at every window size.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pygame
@@ -85,7 +86,7 @@ def section_title(t: Text, surf: pygame.Surface, rect: pygame.Rect, title: str, 
     return rect.y + lab.get_height()
 
 
-def band_text(band: list[float] | None) -> str:
+def band_text(band: Sequence[float] | None) -> str:
     """An estimate of men [est, low, high] as '~45k ±12k'; '57k (exact)' once nothing is hidden (game over)."""
     if not band:
         return "unknown"
@@ -116,10 +117,10 @@ def draw_topbar(t: Text, surf: pygame.Surface, lay: Layout, view: View) -> None:
     left = max(t.px(600), x + t.px(270) + lab.get_width() + t.px(24))   # the track never runs into the status
     track = pygame.Rect(left, t.px(4), lay.map.w - t.px(30) - left, bar.h - t.px(8))
     if track.w < t.px(320):   # a large UI scale in a small window: one line in words under the status
-        words = f"German advance: {view.front['km']:,.0f} km" if front_enabled(view) else clock_words(view)
+        words = f"German advance: {view.front.km:,.0f} km" if front_enabled(view) else clock_words(view)
         surf.blit(t.render(words, 15, (230, 230, 230), bold=True), (x + t.px(270), t.px(38)))
         return
-    if view.enemy_south or view.own["south"]:   # a second line: the status column is narrow
+    if view.enemy_south or view.own.south:   # a second line: the status column is narrow
         who = view.side_names[view.enemy_side if view.enemy_south else side]
         surf.blit(t.render(f"{who} at war in the Pacific", 15, (215, 215, 215)), (x + t.px(270), t.px(38)))
     if front_enabled(view):
@@ -180,22 +181,23 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
     lines: list[tuple[str, tuple, bool]] = []
     own_men = sum(u.men for u in view.units.values())
     own_div = sum(u.divisions for u in view.units.values())
-    if view.side == "japan" or view.own["oil"] is not None:
-        y = section_title(t, surf, r, "Mobilisation and oil" if view.own["oil"] is not None else "Mobilisation",
+    if view.side == "japan" or view.own.oil is not None:
+        y = section_title(t, surf, r, "Mobilisation and oil" if view.own.oil is not None else "Mobilisation",
                           "exact")
-        lines.append((f"Stance: {posture_label(view.own['stance'])} · {thousands(own_men)} men, {own_div:.0f} div.",
+        lines.append((f"Stance: {posture_label(view.own.stance)} · {thousands(own_men)} men, {own_div:.0f} div.",
                       theme.INK, True))
-        lines.append((f"Reserves {thousands(view.own['pool'])} · in training {thousands(view.own['training'])}",
+        lines.append((f"Reserves {thousands(view.own.pool)} · in training {thousands(view.own.training)}",
                       theme.INK, False))
-        oil = view.own["oil"]
+        oil = view.own.oil
         if oil is not None:
             trend = ""
-            if len(view.history) > 1 and view.history[-2]["oil"] is not None:
-                trend = f" ({oil - view.history[-2]['oil']:+.1f} last turn)"
+            before = view.history[-2].oil if len(view.history) > 1 else None
+            if before is not None:
+                trend = f" ({oil - before:+.1f} last turn)"
             lines.append((f"Oil reserve: {oil:.1f} months{trend}", theme.ERROR if oil < 6 else theme.INK, True))
         est = view.enemy_totals
-        known = bool(est["men"]) and est["men"][1] == est["men"][2]   # the game is over: nothing is hidden
-        men = f"{thousands(est['men'][0])} men (exact)" if known else f"{band_text(est['men'])} men"
+        known = est.men[1] == est.men[2]   # the game is over: nothing is hidden
+        men = f"{thousands(est.men[0])} men (exact)" if known else f"{band_text(est.men)} men"
         lines.append((f"{view.side_names[enemy]}{'' if known else ' (estimate)'}: {men}", theme.SIDE_DARK[enemy],
                       False))
     else:
@@ -203,20 +205,20 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
         y = section_title(t, surf, r, f"{view.side_names[enemy]}: mobilisation" + (" and oil" if enemy_oil else ""),
                           "estimates")
         est = view.enemy_totals
-        div = est["divisions"]
-        lines.append((f"Men: {band_text(est['men'])} · divisions ~{div[0]:.0f}", theme.SIDE_DARK[enemy], True))
-        oil = est.get("oil")
-        spread = f"{max(oil[2] - oil[0], oil[0] - oil[1]):.0f}" if oil else ""
-        oil_txt = f"~{plural(round(oil[0]), 'month')} (±{spread})" if oil else "unknown"
-        if oil and oil[1] == oil[2]:
-            oil_txt = f"{oil[0]:.1f} months (exact)"
-        stance = est.get("stance")
+        div = est.divisions
+        lines.append((f"Men: {band_text(est.men)} · divisions ~{div[0]:.0f}", theme.SIDE_DARK[enemy], True))
+        their_oil = est.oil
+        spread = f"{max(their_oil[2] - their_oil[0], their_oil[0] - their_oil[1]):.0f}" if their_oil else ""
+        oil_txt = f"~{plural(round(their_oil[0]), 'month')} (±{spread})" if their_oil else "unknown"
+        if their_oil and their_oil[1] == their_oil[2]:
+            oil_txt = f"{their_oil[0]:.1f} months (exact)"
+        stance = est.stance
         posture = f"posture: {posture_label(stance) if stance else 'unknown'}"
         lines.append(((f"Oil: {oil_txt} · {posture}" if enemy_oil else posture.capitalize()), theme.SIDE_DARK[enemy],
                       False))
         lines.append((f"Your Far East: {thousands(own_men)} men, {own_div:.1f} div. (exact)", theme.INK, True))
         transit = sum(d for _, _, d in view.in_transit)
-        lines.append((f"To mobilise {thousands(view.own['pool'])} · training {thousands(view.own['training'])}"
+        lines.append((f"To mobilise {thousands(view.own.pool)} · training {thousands(view.own.training)}"
                       + (f" · {transit:g} div. going west" if transit else ""), theme.INK, False))
     y += t.px(2)
     for text_, colour, bold in lines:
@@ -242,12 +244,12 @@ def draw_panel(t: Text, surf: pygame.Surface, lay: Layout, view: View, draft: Dr
                             14, theme.INK)
             surf.blit(lab2, (r.x, y + t.px(2) + lab.get_height()))
     else:
-        now = posture_label(view.own["stance"])
+        now = posture_label(view.own.stance)
         y = section_title(t, surf, r, "Posture", f"now {now} · P cycles")
-        then = posture_label(chosen) if chosen and chosen != view.own["stance"] else f"{now} (no change)"
+        then = posture_label(chosen) if chosen and chosen != view.own.stance else f"{now} (no change)"
         lab = t.render(fit(t, f"This turn: {then}", 16, r.w, bold=True), 16, theme.INK, bold=True)
         surf.blit(lab, (r.x, y + t.px(2)))
-        if view.war["at_war"] and view.own["oil"] is not None:   # why the posture buttons now change little
+        if view.war.at_war and view.own.oil is not None:   # why the posture buttons now change little
             note = fit(t, "At war it changes neither oil use nor call-ups.", 13, r.w)
             surf.blit(t.render(note, 13, theme.MUTED, italic=True), (r.x, y + t.px(3) + lab.get_height()))
     # The chosen unit or stack

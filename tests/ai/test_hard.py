@@ -55,10 +55,10 @@ def test_a_sample_agrees_with_the_view_it_came_from(midgame):
     sample = determinise(view, stream(1, 0, "test"))
     again = player_view(sample, "japan")
     assert again.units == view.units and again.own == view.own and again.owners == view.owners
-    assert again.front["km"] == view.front["km"] and again.turn == view.turn
+    assert again.front.km == view.front.km and again.turn == view.turn
     assert again.enemy == view.enemy          # our picture of the enemy is kept as it is
     enemy_men = sum(u.men for u in sample.units.values() if u.side == "soviet")
-    est, low, high = view.enemy_totals["men"]
+    est, low, high = view.enemy_totals.men
     assert 0.5 * low <= enemy_men <= 1.5 * high
     # the same view and generator give the same sample
     assert state_hash(determinise(view, stream(1, 0, "test"))) == state_hash(sample)

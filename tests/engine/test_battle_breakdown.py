@@ -77,7 +77,7 @@ def true_view(state, side, region):
     v = player_view(state, side)
     enemy = [u.copy() for u in state.units.values() if u.side != side and u.region == region]
     oil = state.sides["japan" if side == "soviet" else "soviet"].oil
-    totals = {**v.enemy_totals, "oil": None if oil is None else [oil] * 3}
+    totals = dataclasses.replace(v.enemy_totals, oil=None if oil is None else (oil, oil, oil))
     return dataclasses.replace(v, enemy_totals=totals), enemy
 
 
@@ -94,7 +94,7 @@ def test_the_preview_from_the_estimate_shows_its_band(state):
     s, _ = resolve(state, {"japan": Orders(), "soviet": Orders(posture="declare_war")}, 7)
     view = player_view(s, "soviet")
     bd = preview(view, ["su_25a"], "rashin")
-    est = view.enemy["rashin"]["men"]
+    est = view.enemy["rashin"].men
     assert bd.defence.men == est[0] and bd.defence.men_band == (est[1], est[2])
     assert bd.attack.men == s.units["su_25a"].men
     low, high = preview_range(view, ["su_25a"], "rashin")
@@ -147,5 +147,5 @@ def test_the_preview_knows_surprise_and_an_enemy_on_alert():
     bd = preview(view, ["ja_5a"], "iman", enemy=enemy)
     assert bd.to_data() == battle.data["breakdown"]
     assert dict(bd.attack.factors)["surprise"] > 1.0
-    alert = dataclasses.replace(view, enemy_totals={**view.enemy_totals, "stance": "alert"})
+    alert = dataclasses.replace(view, enemy_totals=dataclasses.replace(view.enemy_totals, stance="alert"))
     assert dict(preview(alert, ["ja_5a"], "iman").attack.factors)["surprise"] == 1.0

@@ -16,8 +16,7 @@ def test_late_values_are_the_ones_worked_out_at_once():
     while not state.over:
         expected = {side: (estimated_score(state, side), postures.blocked(state, side),
                            frozenset(supplied_regions(state, side)),
-                           tuple(_own_history(r, side, "soviet" if side == "japan" else "japan",
-                                              sc.rules["stavka"]["side"]) for r in state.history))
+                           tuple(_own_history(r, side, sc.tables.stavka.side) for r in state.history))
                     for side in SIDES}
         views.append((player_view(state, "japan"), player_view(state, "soviet"), expected))
         state, _ = resolve(state, {side: ai_orders(state, side, "normal") for side in SIDES}, state.seed)

@@ -53,12 +53,12 @@ def test_posture_not_open_to_a_side_is_rejected(state):
 def test_strike_north_starts_the_war_next_turn_and_surprises_the_soviets(open_state):
     s1, _ = resolve(open_state, {"japan": Orders(posture="strike_north"), "soviet": Orders()}, 7)
     assert s1.war.declared_by == "japan" and s1.war.start_turn == 1
-    assert player_view(s1, "japan").war["at_war"] is True
+    assert player_view(s1, "japan").war.at_war is True
     # The Soviet player plans the X-hour turn unaware of the war...
-    assert player_view(s1, "soviet").war["at_war"] is False
+    assert player_view(s1, "soviet").war.at_war is False
     s2, _ = resolve(s1, {"japan": Orders(), "soviet": Orders()}, 7)
     # ...and learns of it once the first blows have landed.
-    assert player_view(s2, "soviet").war["at_war"] is True
+    assert player_view(s2, "soviet").war.at_war is True
 
 
 def test_after_striking_south_japan_cannot_strike_north(open_state):

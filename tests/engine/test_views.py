@@ -2,6 +2,8 @@
 import dataclasses
 import json
 
+import pytest
+
 from game.engine import Orders, player_view, resolve
 
 
@@ -22,15 +24,15 @@ def test_a_view_shows_own_units_exactly_and_no_enemy_units(state):
     v = player_view(state, "soviet")
     assert v.units and all(u.side == "soviet" for u in v.units.values())
     assert v.units["su_1rba"].men == state.units["su_1rba"].men
-    assert "hailar" in v.enemy and not v.enemy["hailar"]["exact"]
-    low, high = v.enemy["hailar"]["men"][1:]
+    assert "hailar" in v.enemy and not v.enemy["hailar"].exact
+    low, high = v.enemy["hailar"].men[1:]
     assert low < high
 
 
 def test_enemy_oil_is_an_estimate_and_own_oil_exact(state):
     japan, soviet = player_view(state, "japan"), player_view(state, "soviet")
-    assert japan.own["oil"] == 24.0
-    est, low, high = soviet.enemy_totals["oil"]
+    assert japan.own.oil == 24.0
+    est, low, high = soviet.enemy_totals.oil
     assert low < est < high
 
 
@@ -89,9 +91,36 @@ def test_the_enemy_total_agrees_with_the_regions_in_contact():
     state, _ = resolve(state, {}, 1)
     for side in ("soviet", "japan"):
         v = player_view(state, side)
-        exact = sum(e["men"][0] for e in v.enemy.values() if e["exact"])
-        unsure = sum(e["men"][0] for e in v.enemy.values() if not e["exact"])
-        est, low, high = v.enemy_totals["men"]
+        exact = sum(e.men[0] for e in v.enemy.values() if e.exact)
+        unsure = sum(e.men[0] for e in v.enemy.values() if not e.exact)
+        est, low, high = v.enemy_totals.men
         assert exact <= low <= est <= high
         # The total differs from the counters by no more than their uncertain part could.
         assert abs(est - (exact + unsure)) <= 0.6 * unsure + 1000
+
+
+def test_a_views_typed_records_carry_what_the_side_may_know(state):
+    """Known answers at the start of 1941: own figures exact, the enemy's as (estimate, low, high) bands taken
+    from the side's intelligence, the public front and war as the state has them; no record can be changed."""
+    s, _ = resolve(state, {"japan": Orders(), "soviet": Orders()}, 7)
+    v = player_view(s, "japan")
+    intel, ss = s.sides["japan"].intel, s.sides["japan"]
+    assert v.own.oil == ss.oil and v.own.stance == ss.stance and v.own.pool == ss.pool
+    assert v.own.training == sum(m for _, m in ss.training) and v.own.south is False
+    est, low, high = v.enemy_totals.men
+    assert low < est < high and [est, low, high] == intel["men"]
+    assert list(v.enemy_totals.tanks) == intel["tanks"] and v.enemy_totals.oil is None   # no Soviet oil model
+    truth = sum(u.men for u in s.units.values() if u.side == "soviet")
+    assert est != truth                                  # an estimate, not the truth, far from contact
+    assert all(not e.exact and e.men[1] <= e.men[0] <= e.men[2] for e in v.enemy.values())
+    assert (v.war.at_war, v.war.declared_by, v.war.start_turn) == (False, None, None)
+    assert v.front.km == s.front.km and v.front.moscow_km == s.scenario.tables.front.moscow_km
+    assert [m.id for m in v.front.milestones][-1] == "moscow" and v.front.moscow_fell is False
+    first, now = v.history
+    assert first.turn == 0 and now.turn == s.turn - 1     # the opening line, then the turn just played
+    assert now.oil == ss.oil and now.action is None and now.stance == ss.stance
+    assert now.men == sum(u.men for u in s.units.values() if u.side == "japan")
+    assert now.enemy_estimate.men == v.enemy_totals.men    # the chronicle keeps this turn's estimate
+    for record in (v.own, v.enemy_totals, v.war, v.front, now, next(iter(v.enemy.values()))):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(record, dataclasses.fields(record)[0].name, None)

@@ -95,8 +95,8 @@ def test_smolensk_holds_stops_the_front_short_of_smolensk():
 def test_x_hour_opens_with_a_japanese_surprise_attack_and_fighting():
     sc = load("x_hour_1941")
     s = new_game(sc, 1)
-    assert player_view(s, "japan").war["at_war"]            # Japan knows: it chose X-hour
-    assert not player_view(s, "soviet").war["at_war"]       # the USSR learns when the blows land
+    assert player_view(s, "japan").war.at_war            # Japan knows: it chose X-hour
+    assert not player_view(s, "soviet").war.at_war       # the USSR learns when the blows land
     fought = 0
     for seed in range(5):
         state, kinds = play("x_hour_1941", seed)
@@ -108,10 +108,10 @@ def test_x_hour_opens_with_a_japanese_surprise_attack_and_fighting():
 def test_stalingrad_1942_front_labels_come_from_the_scenario():
     sc = load("stalingrad_1942")
     view = player_view(new_game(sc, 1), "japan")
-    collapse = [m for m in view.front["milestones"] if m["moscow"]]
-    assert [m["title"] for m in collapse] == ["Stalingrad falls"]
-    assert view.front["moscow_km"] == collapse[0]["km"]
-    titles = {m["title"] for m in view.front["milestones"]}
+    collapse = [m for m in view.front.milestones if m.moscow]
+    assert [m.title for m in collapse] == ["Stalingrad falls"]
+    assert view.front.moscow_km == collapse[0].km
+    titles = {m.title for m in view.front.milestones}
     assert {"Voronezh contested", "Stalingrad falls"} <= titles and "Moscow falls" not in titles
     # When the front passes it, the players read the scenario's title, not "Moscow" (a faster front, so
     # that it does pass: this tests the labels, not how often the city falls).

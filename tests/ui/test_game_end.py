@@ -23,9 +23,9 @@ def test_the_fog_lifts_when_the_game_is_over():
         for u in state.units.values():
             if u.side != side:
                 truth[u.region] = truth.get(u.region, 0) + u.men
-        assert {r: e["men"][0] for r, e in v.enemy.items()} == truth
-        assert all(e["exact"] and e["men"][1] == e["men"][2] == e["men"][0] for e in v.enemy.values())
-        assert v.enemy_totals["men"][0] == sum(truth.values())
+        assert {r: e.men[0] for r, e in v.enemy.items()} == truth
+        assert all(e.exact and e.men[1] == e.men[2] == e.men[0] for e in v.enemy.values())
+        assert v.enemy_totals.men[0] == sum(truth.values())
 
 
 def test_the_end_of_a_game_played_through_the_app_shows_the_enemy_exactly():
@@ -45,8 +45,8 @@ def test_the_end_of_a_game_played_through_the_app_shows_the_enemy_exactly():
             for u in state.units.values():
                 if u.side == "japan":
                     truth[u.region] = truth.get(u.region, 0) + u.men
-            assert {r: e["men"][0] for r, e in s.view.enemy.items()} == truth
-            assert all(e["exact"] for e in s.view.enemy.values())
+            assert {r: e.men[0] for r, e in s.view.enemy.items()} == truth
+            assert all(e.exact for e in s.view.enemy.values())
             checked = True
         d.key(pygame.K_RETURN if s.modal else pygame.K_e)
     assert checked, "the game did not end"

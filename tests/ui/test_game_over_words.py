@@ -20,14 +20,14 @@ def test_the_score_box_gives_the_final_result():
         lines = score_lines(v)
         assert lines[0].startswith("Final score:") and lines[1] == f"Game over: {v.result.title}"
         assert not any("If it ended now" in x or "estimated" in x for x in lines)
-        assert band_text(v.enemy_totals["men"]).endswith("(exact)")
+        assert band_text(v.enemy_totals.men).endswith("(exact)")
 
 
 def test_the_score_box_speaks_of_now_during_play(play):
     d = play()
     lines = score_lines(d.screen.view)
     assert lines[1].startswith("If it ended now:")
-    assert band_text(d.screen.view.enemy_totals["men"]).startswith("~")
+    assert band_text(d.screen.view.enemy_totals.men).startswith("~")
 
 
 def test_the_last_screen_of_a_played_game_says_exact_not_estimate():
@@ -56,13 +56,13 @@ def test_the_last_screen_of_a_played_game_says_exact_not_estimate():
 def test_at_war_the_panel_says_why_the_posture_buttons_change_little(play):
     note = "At war it changes neither oil use nor call-ups."
     d = play()
-    assert not d.screen.view.war["at_war"] and note not in {k[0] for k in d.app.text._cache}
+    assert not d.screen.view.war.at_war and note not in {k[0] for k in d.app.text._cache}
     pygame.display.quit()
     d = play("--scenario", "x_hour_1941")
-    if not d.screen.view.war["at_war"]:   # the X-hour falls at the end of the first turn
+    if not d.screen.view.war.at_war:   # the X-hour falls at the end of the first turn
         d.key(pygame.K_e)
         d.step(2)
         while d.screen.modal:
             d.key(pygame.K_RETURN)
-    assert d.screen.view.war["at_war"]
+    assert d.screen.view.war.at_war
     assert note in {k[0] for k in d.app.text._cache}

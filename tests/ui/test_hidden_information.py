@@ -53,7 +53,7 @@ def with_state(session, change) -> Session:
 def far_from_contact(state, side, watcher):
     """The units of ``side`` whose region the ``watcher`` knows only as an estimate."""
     intel = state.sides[watcher].intel["regions"]
-    return [u for u in state.units.values() if u.side == side and not intel.get(u.region, {}).get("exact")]
+    return [u for u in state.units.values() if u.side == side and (u.region not in intel or not intel[u.region].exact)]
 
 
 def japanese_secrets(state):

@@ -17,7 +17,7 @@ def report_after(turns: int, side: str = "japan"):
 
 def test_a_note_only_event_is_shown_as_history_only():
     view, items = report_after(2)
-    assert view.own["stance"] == "stand_down"
+    assert view.own.stance == "stand_down"
     titles = [i.title for i in items]
     fired = [e for e in view.events if e.data.get("id") == "kantokuen_ordered"]
     assert fired, "the 7 July event falls in the second turn"

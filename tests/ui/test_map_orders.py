@@ -199,7 +199,7 @@ def test_an_attack_order_shows_its_odds_and_battles_leave_markers(play):
     s = d.screen
     for _ in range(4):   # attack the strongest enemy in reach until a battle is fought (the enemy may step back)
         v = s.view
-        options = [(v.enemy[t]["men"][0], r, t) for r in sorted({u.region for u in v.units.values()})
+        options = [(v.enemy[t].men[0], r, t) for r in sorted({u.region for u in v.units.values()})
                    for t in v.destinations(s.stack(r)[0]) if t in v.enemy]
         _, region, target = max(options)
         d.click(s.counter_rect("japan", region).center)

@@ -81,7 +81,7 @@ def test_war_buttons_close_once_war_is_declared_and_say_why(play):
     assert s.draft.orders.posture == "strike_north"
     d.key(pygame.K_e)
     d.key(pygame.K_RETURN)                        # the turn report
-    assert s.modal is None and s.view.war["declared_by"] == "japan"
+    assert s.modal is None and s.view.war.declared_by == "japan"
     north, south = s.posture_buttons["strike_north"], s.posture_buttons["strike_south"]
     assert not north.is_enabled and not south.is_enabled
     for _ in range(len(s.view.postures) + 1):     # P goes round the postures, passing the closed ones
@@ -102,7 +102,7 @@ def test_strike_south_closes_once_committed(play):
     d.key(pygame.K_y)
     d.key(pygame.K_e)
     d.key(pygame.K_RETURN)
-    assert s.view.own["south"]
+    assert s.view.own.south
     assert not s.posture_buttons["strike_south"].is_enabled
     assert not s.posture_buttons["strike_north"].is_enabled
     d.click(s.posture_buttons["strike_south"].rect.center)

@@ -1,0 +1,106 @@
+"""The typed records a side's view is made of: what it believes of the enemy, its own standing, the public
+Western front and war, and its line of the game's chronicle.
+
+Frozen, so that no reader of a view can change what another reader (or the state behind it) sees; slotted,
+because the hard computer player builds thousands of views a game. Estimates are bands ``(estimate, low,
+high)``: tuples, which JSON writes as the lists they were before.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .rules import Milestone
+
+Band = tuple[float, float, float]        # (estimate, low, high); men, tanks and aircraft are whole numbers
+
+
+@dataclass(frozen=True, slots=True)
+class EnemyEstimate:
+    """What a side believes of the enemy in one region."""
+
+    men: Band
+    divisions: float
+    exact: bool                          # in contact: the figures are the truth, not a guess
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"men": list(self.men), "divisions": self.divisions, "exact": self.exact}
+
+
+@dataclass(frozen=True, slots=True)
+class ForceEstimate:
+    """A side's estimate of the enemy's whole Far East forces (and oil, None where the enemy has no oil model)."""
+
+    men: Band
+    divisions: Band
+    tanks: Band
+    aircraft: Band
+    oil: Band | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"men": list(self.men), "divisions": list(self.divisions), "tanks": list(self.tanks),
+                "aircraft": list(self.aircraft), "oil": None if self.oil is None else list(self.oil)}
+
+
+@dataclass(frozen=True, slots=True)
+class EnemyTotals(ForceEstimate):
+    """The estimate of the enemy's forces now, and his stance once intelligence has found it out."""
+
+    stance: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OwnStatus:
+    """The side's own standing, exactly."""
+
+    stance: str
+    stance_since: int                    # the turn the stance was taken
+    sent_west: float                     # divisions sent to the Western front so far
+    bonus_vp: float                      # points the enemy's decisions have paid to this side
+    oil: float | None                    # months of reserve; None without an oil model
+    oil_income: float                    # months gained per month
+    south: bool                          # committed to the Pacific war
+    pool: int                            # men still to be mobilised
+    training: int                        # men in training now
+    raised: int                          # new formations raised so far
+
+
+@dataclass(frozen=True, slots=True)
+class FrontView:
+    """The German-Soviet front, public to both sides."""
+
+    km: float                            # the German advance from its start line
+    peak_km: float
+    moscow_fell: bool
+    passed: tuple[str, ...]              # milestones passed (ids)
+    milestones: tuple[Milestone, ...]
+    moscow_km: float
+
+
+@dataclass(frozen=True, slots=True)
+class WarView:
+    """The war in the Far East as this side knows it (a surprise attack is news only once it has struck)."""
+
+    at_war: bool
+    declared_by: str | None
+    start_turn: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TurnRecord:
+    """The side's line of the chronicle after one turn (or at the start): its own figures, its estimate of
+    the enemy, and the public ones."""
+
+    turn: int
+    date: str                            # ISO date
+    front_km: float
+    men: int
+    divisions: float
+    tanks: int
+    aircraft: int
+    oil: float | None
+    stance: str | None
+    action: str | None                   # the posture ordered that turn
+    enemy_estimate: ForceEstimate
+    stavka_demand: int | None            # for the side Stavka commands
+    owners_changed: tuple[str, ...]      # regions whose holder is not the one at the start
