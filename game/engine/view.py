@@ -92,7 +92,6 @@ class View:
     stavka_demand: int | None
     in_transit: tuple[tuple[int, int, float], ...]
     history: tuple[TurnRecord, ...]
-    events: tuple[Event, ...]
     result: Result | None
     revealed: dict[str, Any] | None        # the whole game, once it is over
     scenario: Scenario | None = None       # the scenario as published (starting forces, rules, events)
@@ -101,6 +100,8 @@ class View:
     #                                                                its estimate until the end)
     supplied: _LazyField[frozenset[str]] = _LazyField(frozenset())  # own regions linked to an own supply source
     blocked: _LazyField[dict[str, str] | None] = _LazyField(None)  # own postures not to be ordered yet -> why
+    events: _LazyField[tuple[Event, ...]] = _LazyField(())  # this turn's news as this side may see it (only
+    #                                                         the window reads it; the computer players do not)
 
     @property
     def over(self) -> bool:
@@ -176,6 +177,7 @@ def player_view(state: State, side: str) -> View:
     stavka = sc.tables.stavka
     intel = revealed(state, side) if state.over else ss.intel   # at the end both sides see everything
     oil = intel["oil"]
+    news, over = state.last_events, state.over   # as they are now (a test may add an event to a state later)
     return View(
         side=side,
         turn=state.turn,
@@ -207,13 +209,17 @@ def player_view(state: State, side: str) -> View:
         stavka_demand=state.stavka_demand if side == stavka.side and stavka.enabled else None,
         in_transit=tuple(state.transit) if side == stavka.side else (),
         history=_history(state, side),
-        # A battle's breakdown is cut to what this side may know (until the end, when all is revealed).
-        events=tuple(e if state.over else event_seen_by(e, side)
-                     for e in state.last_events if side in e.visible_to),
         result=state.result,
         revealed={"history": copy.deepcopy(state.history)} if state.over else None,
         scenario=sc,
         score=Later(lambda: score(state)) if state.over else Later(lambda: estimated_score(state, side)),
         supplied=Later(lambda: frozenset(supplied_regions(state, side))),
         blocked=Later(lambda: postures.blocked(state, side)) if not state.over else {},
+        events=Later(lambda: _events_seen(news, side, over)),
     )
+
+
+def _events_seen(events: tuple[Event, ...], side: str, over: bool) -> tuple[Event, ...]:
+    """The events ``side`` is shown, a battle's breakdown cut to what it may know (until the end, when all
+    is revealed)."""
+    return tuple(e if over else event_seen_by(e, side) for e in events if side in e.visible_to)
