@@ -59,7 +59,7 @@ def test_timeline_and_charts_follow_the_game(finished):
     assert titles == ["Far East strength", "Western front: km from the border", "Japan's oil reserve"]
     assert r.charts[1].reference == (1000, "Moscow")
     front = r.charts[1].series[0].points
-    assert [km for _, km in front] == [h["front_km"] for h in state.history]
+    assert [km for _, km in front] == [h.front_km for h in state.history]
     assert r.winner == state.result.winner and r.outcome == state.result.outcome
 
 

@@ -109,7 +109,7 @@ def play_one(scenario: Scenario, seed: int, levels: dict[str, str]) -> dict[str,
     return {"winner": s["winner"], "outcome": s["outcome"], "attacked": s["japan_attacked"],
             "attack_turn": s["attack_turn"], "moscow_fell": s["moscow_fell"], "score": s["score"],
             "front": s["german_front_km"], "far_east": s["soviet_far_east_men"], "japan_men": s["japan_men"],
-            "far_east_start": state.history[0]["men"].get("soviet", 0), "sent_west": sent[0],
+            "far_east_start": state.history[0].men.get("soviet", 0), "sent_west": sent[0],
             "sent_west_divisions": sent_div[0],
             "sent_west_by_turn": [m for m, _ in by_turn], "sent_west_divisions_by_turn": [d for _, d in by_turn]}
 

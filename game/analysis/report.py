@@ -24,6 +24,7 @@ from typing import Any, Sequence
 from game.files import paths
 from game.present.labels import front_axis_title, front_enabled, goal, scenario_end
 from game.engine import View, player_view
+from game.engine.records import HistoryRecord
 
 HISTORY_DIR = paths.data_dir("assets") / "history"
 
@@ -120,21 +121,21 @@ def build_report(final: Any, log: Sequence[dict[str, Any]] | None = None) -> Rep
     view: View = final if isinstance(final, View) else player_view(final, "japan")
     if view.result is None or view.revealed is None:
         raise ValueError("the after-action report needs a finished game")
-    hist = view.revealed["history"]
+    hist = view.revealed
     names = view.side_names
-    start = dt.date.fromisoformat(hist[0]["date"])
+    start = dt.date.fromisoformat(hist[0].date)
     days = view.days_per_turn
     # history[i] is the end of turn i-1; the last turn ends on the scenario's last day, not past it
     last_day = scenario_end(view)
     when = [min(start + dt.timedelta(days=days * i), last_day) for i in range(len(hist))]
 
     fe = Series(f"{names['soviet']} Far East (thousand men)", SOVIET,
-                tuple((d, h["men"].get("soviet", 0) / 1000) for d, h in zip(when, hist)), marker="circle")
+                tuple((d, h.men.get("soviet", 0) / 1000) for d, h in zip(when, hist)), marker="circle")
     ja = Series(f"{names['japan']}: Kwantung and Korea armies", JAPAN,
-                tuple((d, h["men"].get("japan", 0) / 1000) for d, h in zip(when, hist)), marker="square")
+                tuple((d, h.men.get("japan", 0) / 1000) for d, h in zip(when, hist)), marker="square")
     strength = Chart("Far East strength", "thousand men", (fe, ja))
 
-    front = Series("Front in this game", SOVIET, tuple((d, h["front_km"]) for d, h in zip(when, hist)),
+    front = Series("Front in this game", SOVIET, tuple((d, h.front_km) for d, h in zip(when, hist)),
                    marker="circle")
     last = when[-1]
     real_points = tuple(p for p in real_front() if when[0] <= p[0] <= last)   # only when the game spans 1941
@@ -143,18 +144,18 @@ def build_report(final: Any, log: Sequence[dict[str, Any]] | None = None) -> Rep
     front_chart = Chart(front_axis_title(view), "km", (front, *real),
                         reference=(goal_km, place) if place and goal_km else None)
     has_front = front_enabled(view)
-    front_moves = any(h["front_km"] for h in hist)
+    front_moves = any(h.front_km for h in hist)
     charts = [strength, front_chart] if has_front and (front_moves or real) else [strength]
-    oil_points = tuple((d, h["oil"]["japan"]) for d, h in zip(when, hist) if h["oil"].get("japan") is not None)
+    oil_points = tuple((d, h.oil["japan"]) for d, h in zip(when, hist) if h.oil.get("japan") is not None)
     if oil_points:
         charts.append(Chart(f"{names['japan']}'s oil reserve", "months of peacetime use",
                             (Series("Oil reserve", OIL, oil_points, marker="square"),)))
 
     timeline = _timeline(view, hist, when, log)
     table = tuple({
-        "turn": i, "date": when[i + 1].isoformat(), "soviet_men": h["men"].get("soviet", 0),
-        "japan_men": h["men"].get("japan", 0), "front_km": h["front_km"],
-        "real_front_km": real_front_km(when[i + 1]), "japan_oil": h["oil"].get("japan"),
+        "turn": i, "date": when[i + 1].isoformat(), "soviet_men": h.men.get("soviet", 0),
+        "japan_men": h.men.get("japan", 0), "front_km": h.front_km,
+        "real_front_km": real_front_km(when[i + 1]), "japan_oil": h.oil.get("japan"),
     } for i, h in enumerate(hist[1:]))
     result = view.result
     return Report(
@@ -175,7 +176,7 @@ def _sent_west(log: Sequence[dict[str, Any]] | None, i: int) -> float:
     return total
 
 
-def _timeline(view: View, hist: list[dict[str, Any]], when: list[dt.date],
+def _timeline(view: View, hist: Sequence[HistoryRecord], when: list[dt.date],
               log: Sequence[dict[str, Any]] | None) -> tuple[TimelineRow, ...]:
     names = view.side_names
     plan = (view.ai.get("historical") or {}).get("soviet") or {}
@@ -186,10 +187,10 @@ def _timeline(view: View, hist: list[dict[str, Any]], when: list[dt.date],
         prev = hist[i]
         japan, soviet = [], []
         for side, out in (("japan", japan), ("soviet", soviet)):
-            action = rec["actions"].get(side)
+            action = rec.actions.get(side)
             if action:
                 out.append(POSTURE_WORDS.get(action, action.replace("_", " ").capitalize()))
-        if rec.get("at_war") and not prev.get("at_war"):
+        if rec.at_war and not prev.at_war:
             (japan if view.revealed and _declared_by(view) == "japan" else soviet).append("War begins")
         sent = _sent_west(log, i)
         if sent:
@@ -206,7 +207,7 @@ def _declared_by(view: View) -> str | None:
     return view.war.declared_by
 
 
-def _first(hist: list[dict[str, Any]], when: list[dt.date], test) -> dt.date | None:
+def _first(hist: Sequence[HistoryRecord], when: list[dt.date], test) -> dt.date | None:
     for i, rec in enumerate(hist[1:]):
         if test(rec):
             return when[i]
@@ -222,7 +223,7 @@ def overlaps_1941(when: Sequence[dt.date]) -> bool:
     return bool(when) and when[0] <= dt.date(1942, 3, 31) and when[-1] >= dt.date(1941, 6, 22)
 
 
-def _sentences(view: View, hist: list[dict[str, Any]], when: list[dt.date],
+def _sentences(view: View, hist: Sequence[HistoryRecord], when: list[dt.date],
                log: Sequence[dict[str, Any]] | None) -> list[str]:
     names = view.side_names
     real = overlaps_1941(when)
@@ -233,10 +234,10 @@ def _sentences(view: View, hist: list[dict[str, Any]], when: list[dt.date],
     result = view.result
     out = [result.explanation]
 
-    mobilised = _first(hist, when, lambda r: r["actions"].get("japan") == "mobilise")
-    north = _first(hist, when, lambda r: r["actions"].get("japan") == "strike_north")
-    south = _first(hist, when, lambda r: r["actions"].get("japan") == "strike_south")
-    declared = _first(hist, when, lambda r: r["actions"].get("soviet") == "declare_war")
+    mobilised = _first(hist, when, lambda r: r.actions.get("japan") == "mobilise")
+    north = _first(hist, when, lambda r: r.actions.get("japan") == "strike_north")
+    south = _first(hist, when, lambda r: r.actions.get("japan") == "strike_south")
+    declared = _first(hist, when, lambda r: r.actions.get("soviet") == "declare_war")
     opened_at_war = bool(view.rules["war"].get("at_war"))   # 1939, 1945: the war was on from the first day
     japan = [f"mobilised on {_day(mobilised)}"] if mobilised else [] if opened_at_war else ["never mobilised"]
     if north:
@@ -250,7 +251,7 @@ def _sentences(view: View, hist: list[dict[str, Any]], when: list[dt.date],
     if declared:
         out.append(f"The {names['soviet']} declared war on {_day(declared)}.")
 
-    fe = [h["men"].get("soviet", 0) for h in hist]
+    fe = [h.men.get("soviet", 0) for h in hist]
     text = (f"The Soviet Far East went from {fe[0] / 1000:,.0f} to {fe[-1] / 1000:,.0f} thousand men "
             f"(lowest {min(fe) / 1000:,.0f} thousand)")
     if log:
@@ -259,7 +260,7 @@ def _sentences(view: View, hist: list[dict[str, Any]], when: list[dt.date],
             text += f" and sent {sent:g} division{'' if sent == 1 else 's'} west" + history("18 by 5 December")
     out.append(text + ".")
 
-    kms = [h["front_km"] for h in hist]
+    kms = [h.front_km for h in hist]
     if not front_enabled(view) or not any(kms):
         return out + _oil_sentence(names, hist)
     peak = max(range(len(kms)), key=kms.__getitem__)
@@ -270,9 +271,9 @@ def _sentences(view: View, hist: list[dict[str, Any]], when: list[dt.date],
     return out + _oil_sentence(names, hist)
 
 
-def _oil_sentence(names: dict[str, str], hist: list[dict[str, Any]]) -> list[str]:
+def _oil_sentence(names: dict[str, str], hist: Sequence[HistoryRecord]) -> list[str]:
     out = []
-    oil = [h["oil"].get("japan") for h in hist if h["oil"].get("japan") is not None]
+    oil = [h.oil.get("japan") for h in hist if h.oil.get("japan") is not None]
     if oil:
         out.append(f"{names['japan']}'s oil went from {oil[0]:.1f} to {oil[-1]:.1f} months of peacetime use.")
     return out

@@ -373,7 +373,7 @@ def preview(view: View, unit_ids: list[str] | tuple[str, ...], region: str,
         men, low, high = cast(EnemyEstimate, est).men   # an estimate exists when no enemy is given
         supplied = region in supplied_regions(cast(State, _PublicMap(view)), enemy_side)
         enemy = [_estimated_unit(view, enemy_side, region, men, supplied)]
-        bands[enemy_side] = (int(low), int(high))   # men: whole numbers
+        bands[enemy_side] = (low, high)
     war = view.war
     # A Far East on alert cannot be surprised: our own stance we know, the enemy's only if intelligence said.
     defender_stance = view.own.stance if defender == side else view.enemy_totals.stance
@@ -421,7 +421,7 @@ def _with_enemy(view: View, enemy: dict[str, EnemyEstimate]) -> View:
     return dataclasses.replace(view, enemy=enemy)
 
 
-def _estimated_unit(view: View, enemy_side: str, region: str, men: float, supplied: bool) -> Unit:
+def _estimated_unit(view: View, enemy_side: str, region: str, men: int, supplied: bool) -> Unit:
     """The enemy in ``region`` as one formation: the estimated men, of the kind the published order of battle
     put there, with the estimated tanks and aircraft shared out by men."""
     sc = view.scenario

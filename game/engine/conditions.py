@@ -40,7 +40,7 @@ def _oil_at_least(state: State, arg: dict[str, float], _d: Decisions) -> bool:
 
 def _share_below(state: State, arg: dict[str, float], _d: Decisions) -> bool:
     """A side's men on the map have fallen below this share of what it started with."""
-    return all(far_east_totals(state, s)["men"] < v * state.history[0]["men"][s] if state.history else False
+    return all(far_east_totals(state, s)["men"] < v * state.history[0].men[s] if state.history else False
                for s, v in arg.items())
 
 

@@ -69,7 +69,7 @@ def update(state: State, rng: np.random.Generator) -> None:
         # Typed records from the start: every view of this turn shares them (they are frozen).
         regions: dict[str, EnemyEstimate] = {}
         for r in in_order:
-            men, divisions = by_region[r][0], by_region[r][1]
+            men, divisions = int(by_region[r][0]), by_region[r][1]   # men: a sum of whole numbers
             if r in contact:
                 regions[r] = EnemyEstimate((men, men, men), round(divisions, 1), True)
             else:
@@ -113,7 +113,7 @@ def update(state: State, rng: np.random.Generator) -> None:
 def revealed(state: State, side: str) -> dict[str, Any]:
     """The enemy as it really is, in the shape of an estimate: what both sides see once the game is over."""
     enemy = other(side)
-    men_at: dict[str, float] = {}
+    men_at: dict[str, int] = {}
     divisions_at: dict[str, float] = {}
     totals: list[float] = [0, 0.0, 0, 0]
     for u in state.units.values():

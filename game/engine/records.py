@@ -12,14 +12,15 @@ from typing import Any
 
 from .rules import Milestone
 
-Band = tuple[float, float, float]        # (estimate, low, high); men, tanks and aircraft are whole numbers
+Band = tuple[float, float, float]        # (estimate, low, high)
+Count = tuple[int, int, int]             # (estimate, low, high) of men, tanks or aircraft
 
 
 @dataclass(frozen=True, slots=True)
 class EnemyEstimate:
     """What a side believes of the enemy in one region."""
 
-    men: Band
+    men: Count
     divisions: float
     exact: bool                          # in contact: the figures are the truth, not a guess
 
@@ -31,10 +32,10 @@ class EnemyEstimate:
 class ForceEstimate:
     """A side's estimate of the enemy's whole Far East forces (and oil, None where the enemy has no oil model)."""
 
-    men: Band
+    men: Count
     divisions: Band
-    tanks: Band
-    aircraft: Band
+    tanks: Count
+    aircraft: Count
     oil: Band | None
 
     def to_dict(self) -> dict[str, Any]:
@@ -104,3 +105,32 @@ class TurnRecord:
     enemy_estimate: ForceEstimate
     stavka_demand: int | None            # for the side Stavka commands
     owners_changed: tuple[str, ...]      # regions whose holder is not the one at the start
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRecord:
+    """One line of the game's chronicle (``State.history``): both sides' figures after a turn, or at the start.
+    Part of the state, so hashed: ``to_dict`` gives the plain data the hash has always been taken of."""
+
+    turn: int                            # the turn just resolved (0 for the opening line too)
+    date: str                            # ISO date of that turn
+    front_km: float
+    men: dict[str, int]                  # side -> Far East men
+    divisions: dict[str, float]
+    tanks: dict[str, int]
+    aircraft: dict[str, int]
+    oil: dict[str, float]                # sides with an oil model only
+    stance: dict[str, str]
+    actions: dict[str, str | None]       # side -> the posture it ordered that turn
+    estimates: dict[str, ForceEstimate]  # side -> its estimate of the enemy
+    stavka_demand: int
+    at_war: bool
+    owners_changed: tuple[str, ...]      # regions whose holder is not the one at the start
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"turn": self.turn, "date": self.date, "front_km": self.front_km, "men": self.men,
+                "divisions": self.divisions, "tanks": self.tanks, "aircraft": self.aircraft, "oil": self.oil,
+                "stance": self.stance, "actions": self.actions,
+                "estimates": {s: e.to_dict() for s, e in self.estimates.items()},
+                "stavka_demand": self.stavka_demand, "at_war": self.at_war,
+                "owners_changed": list(self.owners_changed)}

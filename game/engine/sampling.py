@@ -18,7 +18,7 @@ from . import forces, intel
 from .conditions import holds
 from .effects import Rebuilt, rebuild_effects
 from .orders import Orders
-from .records import Band
+from .records import Band, HistoryRecord
 from .resolve import resolve
 from .scenario import SIDES, Scenario, other
 from .setup import new_game
@@ -27,10 +27,10 @@ from .victory import decide
 from .view import View, player_view
 
 Chooser = Callable[[View], Orders]
-_OPENING: dict[tuple[int, str], dict[str, Any]] = {}   # (id, content hash) -> the opening record of a scenario
+_OPENING: dict[tuple[int, str], HistoryRecord] = {}   # (id, content hash) -> the opening record of a scenario
 
 
-def _opening_record(sc: Scenario) -> dict[str, Any]:
+def _opening_record(sc: Scenario) -> HistoryRecord:
     """The chronicle's first line (starting strengths), which some conditions compare against."""
     key = (id(sc), sc.content_hash)
     if key not in _OPENING:
@@ -145,7 +145,7 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
     # Men the Soviet Far East has sent west so far: known exactly to the USSR, guessed by Japan.
     stavka_side = sc.tables.stavka.side
     if stavka_side == side:
-        start_men = opening["men"].get(side, 0)
+        start_men = opening.men.get(side, 0)
         now_men = sum(u.men for u in view.units.values())
         raised_men = own.raised * mob[side].unit_men if side in mob else 0
         sent = max(0.0, start_men - now_men + raised_men) - sum(m for _, m, _ in view.in_transit)
@@ -208,7 +208,7 @@ def _enemy_side(view: View, sc: Scenario, enemy: str, embargoed: set[str], rng: 
     pool, training = 0, []
     opening = _opening_record(sc)
     if mob:
-        grown = max(0, totals.men[0] - opening["men"].get(enemy, 0))
+        grown = max(0, totals.men[0] - opening.men.get(enemy, 0))
         if not totals.stance and "mobilise" in spec["postures"] and grown > mob.unit_men:
             stance = "mobilise"   # the enemy has clearly grown: assume he is mobilising
         pool = max(0, mob.pool_men - mob.men_per_turn * view.turn - grown)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import forces, intel
+from .records import ForceEstimate, HistoryRecord
 from .rng import stream
 from .scenario import Scenario
 from .state import FrontState, SideState, State, Unit, War, far_east_totals
@@ -45,23 +46,29 @@ def new_game(scenario: Scenario, seed: int) -> State:
     return state
 
 
-def record(state: State, actions: dict[str, str | None]) -> dict[str, Any]:
+def record(state: State, actions: dict[str, str | None]) -> HistoryRecord:
     """One line of the game's chronicle: the public and private figures after a turn (or at the start)."""
     totals = {side: far_east_totals(state, side) for side in sorted(state.scenario.sides)}
-    return {
-        "turn": state.turn,
-        "date": state.date.isoformat(),
-        "front_km": state.front.km,
-        "men": {s: t["men"] for s, t in totals.items()},
-        "divisions": {s: t["divisions"] for s, t in totals.items()},
-        "tanks": {s: t["tanks"] for s, t in totals.items()},
-        "aircraft": {s: t["aircraft"] for s, t in totals.items()},
-        "oil": {s: ss.oil for s, ss in sorted(state.sides.items()) if ss.oil is not None},
-        "stance": {s: ss.stance for s, ss in sorted(state.sides.items())},
-        "actions": dict(sorted(actions.items())),
-        "estimates": {s: {k: ss.intel[k] for k in ("men", "divisions", "tanks", "aircraft", "oil")}
-                      for s, ss in sorted(state.sides.items())},
-        "stavka_demand": state.stavka_demand,
-        "at_war": state.at_war(),
-        "owners_changed": sorted(r for r, o in state.owners.items() if o != state.scenario.owners[r]),
-    }
+    return HistoryRecord(
+        turn=state.turn,
+        date=state.date.isoformat(),
+        front_km=state.front.km,
+        men={s: int(t["men"]) for s, t in totals.items()},
+        divisions={s: t["divisions"] for s, t in totals.items()},
+        tanks={s: int(t["tanks"]) for s, t in totals.items()},
+        aircraft={s: int(t["aircraft"]) for s, t in totals.items()},
+        oil={s: ss.oil for s, ss in sorted(state.sides.items()) if ss.oil is not None},
+        stance={s: ss.stance for s, ss in sorted(state.sides.items())},
+        actions=dict(sorted(actions.items())),
+        estimates={s: _estimate(ss.intel) for s, ss in sorted(state.sides.items())},
+        stavka_demand=state.stavka_demand,
+        at_war=state.at_war(),
+        owners_changed=tuple(sorted(r for r, o in state.owners.items() if o != state.scenario.owners[r])),
+    )
+
+
+def _estimate(intel: dict[str, Any]) -> ForceEstimate:
+    """A side's estimate of the enemy's totals as its intelligence has it now (a copy: bands are tuples)."""
+    oil = intel["oil"]
+    return ForceEstimate(tuple(intel["men"]), tuple(intel["divisions"]), tuple(intel["tanks"]),
+                         tuple(intel["aircraft"]), None if oil is None else tuple(oil))

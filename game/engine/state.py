@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .calendar import season_of, turn_date
-from .records import TurnRecord
+from .records import HistoryRecord, TurnRecord
 from .scenario import SIDES, Scenario, UnitSpec
 
 
@@ -110,7 +110,7 @@ class State:
     depots: dict[str, int] = field(default_factory=dict)  # region -> turns of supply in store
     fired: frozenset[str] = frozenset()
     effects: tuple[tuple[int, str, Any], ...] = ()  # (last turn, effect key, value) from events
-    history: list[dict[str, Any]] = field(default_factory=list)
+    history: list[HistoryRecord] = field(default_factory=list)
     last_events: tuple[Event, ...] = ()
     result: Result | None = None
     # Not part of the game: each side's view of ``history`` as far as worked out (see ``view._history``):
@@ -182,7 +182,7 @@ class State:
             "depots": dict(sorted(self.depots.items())),
             "fired": sorted(self.fired),
             "effects": [list(e) for e in self.effects],
-            "history": self.history,
+            "history": [h.to_dict() for h in self.history],
             "result": asdict(self.result) if self.result else None,
         }
 

@@ -28,7 +28,7 @@ def facts(state: State) -> Facts:
     sides = state.sides
     share = {}
     for side in sides:
-        peak = max((h["men"].get(side, 0) for h in state.history), default=0)
+        peak = max((h.men.get(side, 0) for h in state.history), default=0)
         now = sum(u.men for u in state.units.values() if u.side == side)
         share[side] = min(1.0, now / peak) if peak else 1.0
     return Facts(state.owners, state.front.km, state.front.moscow_fell,
@@ -78,10 +78,10 @@ def estimated_score(state: State, side: str) -> dict[str, int]:
     intel = state.sides[side].intel
     f = facts(state)
     oil = intel.get("oil")
-    seen = [h["estimates"][side]["men"][0] for h in state.history if side in h.get("estimates", {})]
+    seen = [h.estimates[side].men[0] for h in state.history if side in h.estimates]
     now_men = intel["men"][0] if intel.get("men") else 0
     share = min(1.0, now_men / max(seen + [now_men])) if now_men else f.army_share[enemy]
-    first_div = state.history[0]["estimates"][side]["divisions"][0] if state.history else 0
+    first_div = state.history[0].estimates[side].divisions[0] if state.history else 0
     sent = max(0.0, first_div - intel["divisions"][0]) if intel.get("divisions") else 0.0
     return rounded(points(state.scenario, replace(
         f, oil={**f.oil, enemy: (oil[0] if oil else None) if f.oil.get(enemy) is not None else None},

@@ -16,7 +16,7 @@ from .board import Board
 from .combat import event_seen_by
 from .intel import revealed
 from .orders import OrderContext, Orders, check_orders, reachable, side_context
-from .records import EnemyEstimate, EnemyTotals, ForceEstimate, FrontView, OwnStatus, TurnRecord, WarView
+from .records import EnemyEstimate, EnemyTotals, FrontView, HistoryRecord, OwnStatus, TurnRecord, WarView
 from .scenario import Scenario, other
 from .state import Event, Result, State, Unit
 from .supply import supplied_regions
@@ -93,7 +93,7 @@ class View:
     in_transit: tuple[tuple[int, int, float], ...]
     history: tuple[TurnRecord, ...]
     result: Result | None
-    revealed: dict[str, Any] | None        # the whole game, once it is over
+    revealed: tuple[HistoryRecord, ...] | None   # the whole chronicle, both sides' figures, once it is over
     scenario: Scenario | None = None       # the scenario as published (starting forces, rules, events)
     # Worked out when first read (see ``Later``):
     score: _LazyField[dict[str, int] | None] = _LazyField(None)   # victory points now (the enemy's oil at
@@ -134,20 +134,12 @@ class View:
         return check_orders(self.context(), orders)
 
 
-def _own_history(record: dict[str, Any], side: str, stavka_side: str) -> TurnRecord:
-    e = record["estimates"][side]
-    estimate = ForceEstimate(tuple(e["men"]), tuple(e["divisions"]), tuple(e["tanks"]), tuple(e["aircraft"]),
-                             None if e["oil"] is None else tuple(e["oil"]))
-    return TurnRecord(
-        turn=record["turn"], date=record["date"], front_km=record["front_km"],
-        men=record["men"].get(side, 0), divisions=record["divisions"].get(side, 0),
-        tanks=record["tanks"].get(side, 0), aircraft=record["aircraft"].get(side, 0),
-        oil=record["oil"].get(side), stance=record["stance"].get(side),
-        action=record["actions"].get(side),
-        enemy_estimate=estimate,
-        stavka_demand=record["stavka_demand"] if side == stavka_side else None,
-        owners_changed=tuple(record["owners_changed"]),
-    )
+def _own_history(record: HistoryRecord, side: str, stavka_side: str) -> TurnRecord:
+    return TurnRecord(record.turn, record.date, record.front_km, record.men.get(side, 0),
+                      record.divisions.get(side, 0), record.tanks.get(side, 0), record.aircraft.get(side, 0),
+                      record.oil.get(side), record.stance.get(side), record.actions.get(side),
+                      record.estimates[side], record.stavka_demand if side == stavka_side else None,
+                      record.owners_changed)
 
 
 def _history(state: State, side: str) -> tuple[TurnRecord, ...]:
@@ -210,7 +202,7 @@ def player_view(state: State, side: str) -> View:
         in_transit=tuple(state.transit) if side == stavka.side else (),
         history=_history(state, side),
         result=state.result,
-        revealed={"history": copy.deepcopy(state.history)} if state.over else None,
+        revealed=copy.deepcopy(tuple(state.history)) if state.over else None,
         scenario=sc,
         score=Later(lambda: score(state)) if state.over else Later(lambda: estimated_score(state, side)),
         supplied=Later(lambda: frozenset(supplied_regions(state, side))),

@@ -54,7 +54,7 @@ def summary(state: State, with_hash: bool = True) -> dict[str, Any]:
     ``state_hash`` (None), for a caller that does not report it: hashing the whole state is dear."""
     turns = state.history[1:]
     japan_attacked = state.war.declared_by == "japan" and state.war.start_turn is not None \
-        and state.war.start_turn <= (turns[-1]["turn"] if turns else -1)
+        and state.war.start_turn <= (turns[-1].turn if turns else -1)
     result = state.result
     return {
         "scenario": state.scenario.id,
@@ -69,9 +69,9 @@ def summary(state: State, with_hash: bool = True) -> dict[str, Any]:
         "attack_turn": state.war.start_turn if japan_attacked else None,
         "war_declared_by": state.war.declared_by,
         "moscow_fell": state.front.moscow_fell,
-        "soviet_far_east_men": [t["men"]["soviet"] for t in turns],
-        "japan_men": [t["men"]["japan"] for t in turns],
-        "german_front_km": [t["front_km"] for t in turns],
-        "japan_oil_months": [t["oil"].get("japan") for t in turns],
+        "soviet_far_east_men": [t.men["soviet"] for t in turns],
+        "japan_men": [t.men["japan"] for t in turns],
+        "german_front_km": [t.front_km for t in turns],
+        "japan_oil_months": [t.oil.get("japan") for t in turns],
         "state_hash": state_hash(state) if with_hash else None,
     }

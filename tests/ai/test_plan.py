@@ -160,8 +160,8 @@ def test_a_plan_plays_a_whole_game_with_only_legal_moves_and_transfers(historica
 def test_japans_1941_plan_mobilises_in_july_and_strikes_south_in_december(historical):
     p = load_plan(PLAN_DIR / "japan_history_1941.toml")
     state, _ = play_ai_game(historical, 2, {"japan": p, "soviet": "historical"})
-    actions = {h["turn"]: h["actions"].get("japan") for h in state.history[1:]}
-    first_day = {h["turn"]: dt.date.fromisoformat(h["date"]) for h in state.history[1:]}   # of the turn resolved
+    actions = {h.turn: h.actions.get("japan") for h in state.history[1:]}
+    first_day = {h.turn: dt.date.fromisoformat(h.date) for h in state.history[1:]}   # of the turn resolved
 
     def holds(turn: int, day: dt.date) -> bool:
         return first_day[turn] <= day < first_day[turn] + dt.timedelta(days=14)

@@ -146,7 +146,7 @@ def test_no_counter_offensive_before_december_and_the_front_never_freezes(scenar
     fronts = []
     while not s.over:
         s, _ = resolve(s, {"japan": Orders(), "soviet": Orders()}, 3)
-        fronts.append((s.history[-1]["date"], s.front.km))
+        fronts.append((s.history[-1].date, s.front.km))
     before = [km for date, km in fronts if date < "1941-12-05"]
     assert before == sorted(before)                        # the Germans only advance until December
     late = [km for date, km in fronts if date >= "1942-01-31"]

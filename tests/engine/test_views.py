@@ -71,7 +71,7 @@ def test_at_the_end_both_sides_see_everything(state):
         s, _ = resolve(s, {"japan": Orders(), "soviet": Orders()}, 7)
     v = player_view(s, "soviet")
     assert v.revealed is not None
-    assert v.revealed["history"][-1]["oil"]["japan"] == s.sides["japan"].oil
+    assert v.revealed[-1].oil["japan"] == s.sides["japan"].oil
 
 
 def test_the_enemy_does_not_hear_of_trains_reaching_the_west(state):

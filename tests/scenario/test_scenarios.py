@@ -73,7 +73,7 @@ def test_moscow_falls_takes_moscow_in_autumn_more_often_than_history():
     fell = [play("moscow_falls_1941", s)[0] for s in range(8)]
     assert sum(s.front.moscow_fell for s in fell) >= 6 > base
     # The capital falls by October in most runs (Typhoon, 2 Oct 1941), not in the summer.
-    dates = sorted(next(h["date"] for h in s.history if h["front_km"] >= s.scenario.rules["front"]["moscow_km"])
+    dates = sorted(next(h.date for h in s.history if h.front_km >= s.scenario.rules["front"]["moscow_km"])
                    for s in fell if s.front.moscow_fell)
     assert "1941-08-01" < dates[len(dates) // 2] < "1941-11-01"
 
@@ -86,7 +86,7 @@ def test_smolensk_holds_stops_the_front_short_of_smolensk():
     # The winter counter-attack takes ground back, but never carries the front back west of Minsk.
     minsk = next(m["km"] for m in load("smolensk_holds_1941").rules["front"]["milestones"] if m["id"] == "minsk")
     for g in games:
-        kms = [h["front_km"] for h in g.history]
+        kms = [h.front_km for h in g.history]
         after_peak = kms[kms.index(max(kms)):]
         assert min(after_peak) >= minsk, after_peak
     assert any(g.front.km < g.front.peak_km for g in games)
@@ -216,7 +216,7 @@ def test_teachers_six_line_counterfactual_doubles_the_german_pace(tmp_path: Path
     for seed in range(4):
         a, _ = play_ai_game(base, seed, NORMAL)
         b, _ = play_ai_game(sc, seed, NORMAL)
-        assert b.history[1]["front_km"] > a.history[1]["front_km"]       # the same dice, twice the pace
+        assert b.history[1].front_km > a.history[1].front_km       # the same dice, twice the pace
         assert b.front.peak_km > a.front.peak_km
     capsys.readouterr()
     assert main(["simulate", "--scenario", str(path), "--json"]) == 0

@@ -99,7 +99,7 @@ def secrets_of(session):
             o = turn[side]
             words |= {x for m in o.get("moves", []) for x in m} | ({o["posture"]} if o.get("posture") else set())
         view = player_view(session._state, side)
-        figures = {str(u.men) for u in view.units.values()} | {str(h["men"][side]) for h in session._state.history[1:]}
+        figures = {str(u.men) for u in view.units.values()} | {str(h.men[side]) for h in session._state.history[1:]}
         found[side] = (words, {f for f in figures if len(f) >= 4})   # short numbers occur anywhere
     return found
 
