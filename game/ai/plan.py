@@ -109,6 +109,8 @@ class Step:
         """The first turn this step holds in (a date before the game's start counts as turn 0)."""
         if self.turn is not None:
             return self.turn
+        if self.date is None:   # the plan loader gives every step a turn or a date
+            raise ValueError("a plan step needs a turn or a date")
         return max(0, (self.date - start).days // days_per_turn)
 
 

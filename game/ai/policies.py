@@ -103,6 +103,6 @@ POLICIES: dict[tuple[str, str], Policy] = {
 
 def policy_for(side: str, level: "str | plan.FixedPlan") -> Policy:
     """The computer player for a level: easy, normal, hard, historical, ``plan:FILE`` or a FixedPlan."""
-    if plan.is_plan(level):
+    if isinstance(level, plan.FixedPlan) or plan.is_plan(level):   # (isinstance first: mypy sees a str after)
         return plan.plan_policy(plan.for_side(plan.plan_of(level), side))
     return POLICIES[(side, level)]

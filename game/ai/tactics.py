@@ -177,7 +177,7 @@ def reinforce_moves(view: View, already: set[str], limit: int = 4, sense: Sense 
     if not borders:
         return []
     need = {r: s.threat(r) - s.own_men(r) for r in borders}
-    moves = []
+    moves: list[Move] = []
     for u in sorted(view.units.values(), key=lambda u: (-u.men, u.id)):
         if u.id in already or u.kind == "fortress" or len(moves) >= limit:
             continue
