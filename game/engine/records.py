@@ -1,9 +1,11 @@
-"""The typed records a side's view is made of: what it believes of the enemy, its own standing, the public
-Western front and war, and its line of the game's chronicle.
+"""Typed records: what a side's view is made of (its belief about the enemy, its own standing, the public
+Western front and war, its line of the chronicle) and the game's own chronicle (``State.history``).
 
 Frozen, so that no reader of a view can change what another reader (or the state behind it) sees; slotted,
 because the hard computer player builds thousands of views a game. Estimates are bands ``(estimate, low,
-high)``: tuples, which JSON writes as the lists they were before.
+high)``: tuples, which JSON writes as the lists they were before. The regional estimates are made once a
+turn by ``intel.update`` and shared by every view of that turn; the state hash sees them through
+``dataclasses.asdict`` and the chronicle through ``HistoryRecord.to_dict``, in the same plain form as before.
 """
 from __future__ import annotations
 
@@ -23,9 +25,6 @@ class EnemyEstimate:
     men: Count
     divisions: float
     exact: bool                          # in contact: the figures are the truth, not a guess
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"men": list(self.men), "divisions": self.divisions, "exact": self.exact}
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,7 +115,7 @@ class State:
     result: Result | None = None
     # Not part of the game: each side's view of ``history`` as far as worked out (see ``view._history``):
     # side -> (records done, the last of them, the side's records).
-    view_history: dict[str, tuple[int, Any, tuple[TurnRecord, ...]]] = field(
+    view_history: dict[str, tuple[int, HistoryRecord | None, tuple[TurnRecord, ...]]] = field(
         default_factory=dict, compare=False, repr=False)
 
     # --- derived ---------------------------------------------------------------------------
