@@ -44,6 +44,7 @@ class Plan:
     north_in: int | None = None       # Japan: strike north this many turns from now, mobilised until then
     south: bool = False               # Japan: strike south now
     send_share: float | None = None   # USSR: share of Stavka's call sent west this turn
+    keep: float | None = None         # USSR: or all the Far East can spare above this share of Japan's men
     final: bool = False               # an irreversible decision (war, the south)
 
     @property
@@ -57,7 +58,7 @@ def _fixed(rule: Callable[[View, np.random.Generator], Orders]) -> Chooser:
     return lambda view: rule(view, cast(np.random.Generator, LazyStream(view.turn, view.turn, "rule-of-thumb")))
 
 
-RULE_OF_THUMB: dict[str, Chooser] = {"japan": _fixed(normal.japan_normal), "soviet": _fixed(normal.soviet_guarded)}
+RULE_OF_THUMB: dict[str, Chooser] = {"japan": _fixed(normal.japan_steady), "soviet": _fixed(normal.soviet_guarded)}
 # How the other side is expected to play: its normal computer player. (Expecting Japan's hard USSR, which
 # sends more west, made hard Japan lose more against the normal USSR and win no more against the hard one.)
 OPPONENTS: dict[str, Chooser] = {"japan": RULE_OF_THUMB["japan"], "soviet": _fixed(normal.soviet_normal)}
@@ -88,7 +89,10 @@ def soviet_rollout(plan: Plan, start_turn: int) -> Chooser:
         if plan.default or view.turn > start_turn or view.war.at_war:
             return RULE_OF_THUMB["soviet"](view)
         demand = view.stavka_demand or 0
-        send = round(demand * (plan.send_share if plan.send_share is not None else 1.0))
+        send: float = round(demand * (plan.send_share if plan.send_share is not None else 1.0))
+        if plan.keep is not None:
+            spare = tactics.spare_divisions(view, plan.keep * view.enemy_totals.men[0])
+            send = max(float(demand), min(spare, normal.MAX_SEND))
         posture = plan.stance if plan.stance and view.own.stance != plan.stance else None
         return Orders(posture=posture, transfers=tuple(tactics.pick_transfers(view, send)))
     return choose
@@ -166,7 +170,8 @@ def japan_hard(view: View, rng: np.random.Generator) -> Orders:
     return first[plan.name]
 
 
-SOVIET_PLANS = [Plan("default"), Plan("send_all", send_share=1.0, stance="hold"),
+SOVIET_PLANS = [Plan("default"), Plan("send_spare", keep=normal.KEEP_QUIET, stance="hold"),
+                Plan("send_all", send_share=1.0, stance="hold"),
                 Plan("send_half", send_share=0.5, stance="hold"), Plan("send_none", send_share=0.0, stance="hold"),
                 Plan("alert", send_share=0.5, stance="alert")]
 

@@ -14,8 +14,28 @@ from . import tactics, warfare
 
 # --- Japan -------------------------------------------------------------------------------------------
 def japan_normal(view: View, rng: np.random.Generator) -> Orders:
-    """Watches the balance of forces and the oil: mobilises while the Far East might weaken, strikes north only
-    with a clear edge before the freeze, otherwise stands down to save oil and goes south when it may."""
+    """An eager player: keeps the Kwantung Army mobilised all summer, whatever the oil costs, and strikes north
+    at the first fair chance (``EAGER_ODDS``, or the Far East halved); after the summer it plays as the
+    steady rule does."""
+    if view.war.at_war or view.own.south or view.war.declared_by or not _northern_window(view):
+        return japan_steady(view, rng)
+    own = sum(u.men for u in view.units.values())
+    chance = own > EAGER_ODDS * view.enemy_totals.men[0] or tactics.trigger_met(view, 0.6, 1.0)
+    if view.own.stance == "mobilise" and chance and tactics.can_order(view, "strike_north"):
+        return Orders(posture="strike_north")
+    return Orders(posture="mobilise" if view.own.stance != "mobilise" else None,
+                  moves=tuple(tactics.reinforce_moves(view, set())))
+
+
+def _northern_window(view: View) -> bool:
+    """Summer and September: a northern offensive begun now would end before the freeze."""
+    return view.season == "summer" or (view.season == "autumn" and view.date.month == 9)
+
+
+def japan_steady(view: View, rng: np.random.Generator) -> Orders:
+    """The hard player's rule of thumb. Watches the balance of forces and the oil: mobilises while the Far
+    East might weaken, strikes north only with a clear edge before the freeze, otherwise stands down to save
+    oil and goes south when it may."""
     if view.war.at_war:
         return Orders(posture="mobilise" if view.own.stance != "mobilise" else None,
                       moves=warfare.war_orders(view, boldness=1.3))   # concentrated on the cities
@@ -25,7 +45,7 @@ def japan_normal(view: View, rng: np.random.Generator) -> Orders:
     enemy = view.enemy_totals.men[0]
     start = view.history[0].enemy_estimate.men[0] if view.history else enemy
     oil = view.own.oil if view.own.oil is not None else 99.0
-    window = view.season == "summer" or (view.season == "autumn" and view.date.month == 9)
+    window = _northern_window(view)
     moves = tuple(tactics.reinforce_moves(view, set()))
     halved = tactics.trigger_met(view, 0.6, 1.0)      # the Far East's divisions have gone west
     if window and view.own.stance == "mobilise" and (own > 1.6 * enemy or halved) \
@@ -92,7 +112,8 @@ def soviet_guarded(view: View, rng: np.random.Generator) -> Orders:
     return Orders(transfers=tuple(transfers), moves=tuple(warfare.defend_moves(view, sent, sense, limit=3)))
 
 
+EAGER_ODDS = 1.4    # the normal Japan strikes north with this many men to each Soviet one
 NORMAL_EXTRA = 2    # divisions the normal USSR sends beyond Stavka's call while Japan cannot strike soon
 KEEP_QUIET = 0.8    # the Far East's men kept, as a share of the Kwantung Army's, when Japan cannot strike soon
-KEEP_TENSE = 1.5    # ... and when it can
+KEEP_TENSE = 1.0    # ... and when it can
 MAX_SEND = 6        # divisions a turn the railway can carry west beyond Stavka's call

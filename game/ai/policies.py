@@ -28,15 +28,19 @@ def japan_easy(view: View, rng: np.random.Generator) -> Orders:
         return Orders()
     oil = view.own.oil if view.own.oil is not None else 99.0
     own = sum(u.men for u in view.units.values())
-    if own > 2.5 * view.enemy_totals.men[0] and tactics.can_order(view, "strike_north"):
+    if own > EASY_ODDS * view.enemy_totals.men[0] and tactics.can_order(view, "strike_north"):
         return Orders(posture="strike_north")
     if view.season == "winter" and tactics.can_order(view, "strike_south"):
         return Orders(posture="strike_south")
-    if oil < 9 and view.own.stance != "stand_down" and "stand_down" in view.postures:
+    if oil < EASY_OIL and view.own.stance != "stand_down" and "stand_down" in view.postures:
         return Orders(posture="stand_down")
-    if oil >= 9 and view.own.stance not in ("mobilise", "stand_down") and "mobilise" in view.postures:
+    if oil >= EASY_OIL and view.own.stance not in ("mobilise", "stand_down") and "mobilise" in view.postures:
         return Orders(posture="mobilise")
     return Orders()
+
+
+EASY_ODDS = 2.0    # the timid Japan strikes north only with this many men to each Soviet one
+EASY_OIL = 9.0     # ... and stands down below this many months of oil
 
 
 def japan_historical(view: View, rng: np.random.Generator) -> Orders:
@@ -59,19 +63,13 @@ def japan_historical(view: View, rng: np.random.Generator) -> Orders:
 
 # --- USSR --------------------------------------------------------------------------------------------
 def soviet_easy(view: View, rng: np.random.Generator) -> Orders:
-    """A careless beginner, eager to help Moscow: sends west what Stavka asks and more, keeping only a thin
-    screen against the Kwantung Army, and at war counter-attacks without waiting for the odds."""
+    """A beginner who does what Moscow says: sends west exactly what Stavka asks, never more while Japan is
+    quiet and never less while it threatens, and at war counter-attacks without waiting for the odds."""
     if view.war.at_war:
         return warfare.war_moves(view, boldness=1.0)
     if view.stavka_demand is None:      # Stavka does not command this side here
         return Orders()
-    spare = tactics.spare_divisions(view, EASY_KEEP * view.enemy_totals.men[0])
-    send = max(float(view.stavka_demand), min(spare, EASY_MAX_SEND))
-    return Orders(transfers=tuple(tactics.pick_transfers(view, send)))
-
-
-EASY_KEEP = 0.6       # the careless USSR keeps this share of the Kwantung Army's men in the Far East
-EASY_MAX_SEND = 4     # ... sending at most this many divisions a turn beyond Stavka's call
+    return Orders(transfers=tuple(tactics.pick_transfers(view, view.stavka_demand)))
 
 
 def soviet_historical(view: View, rng: np.random.Generator) -> Orders:

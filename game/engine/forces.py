@@ -44,6 +44,7 @@ def send_west(state: State, transfers: list[Transfer], events: list[Event]) -> N
     p = state.scenario.tables.stavka
     side = p.side
     sent_div = 0.0
+    deadline = state.scenario.tables.victory.sent_west_deadline
     for t in transfers:
         u = state.units[t.unit]
         men, tanks, aircraft = transfer_share(u, t.divisions, state.scenario.rules)
@@ -56,6 +57,8 @@ def send_west(state: State, transfers: list[Transfer], events: list[Event]) -> N
         state.transit.append((state.turn + p.transit_turns, men, t.divisions))
         sent_div += t.divisions
         state.sides[side].sent_west = round(state.sides[side].sent_west + t.divisions, 3)
+        if deadline is None or state.date <= deadline:
+            state.sides[side].sent_west_in_time = round(state.sides[side].sent_west_in_time + t.divisions, 3)
         tank_words = f", {tanks} tank{'' if tanks == 1 else 's'}" if tanks else ""
         what = f"{men:,} men" + tank_words + (f", {aircraft} aircraft" if aircraft else "")
         events.append(Event("transfer", f"{t.divisions:g} div. of {u.name} entrain for the west",

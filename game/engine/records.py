@@ -63,6 +63,7 @@ class OwnStatus:
     pool: int                            # men still to be mobilised
     training: int                        # men in training now
     raised: int                          # new formations raised so far
+    sent_west_in_time: float = 0.0       # ... of the divisions sent west, those sent by the scenario's deadline
 
 
 @dataclass(frozen=True, slots=True)

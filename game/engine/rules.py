@@ -169,6 +169,8 @@ class VictoryRules:
     region_vp: Mapping[str, int]
     front_vp_per_100km: float
     sent_west_vp_per_division: float
+    sent_west_deadline: dt.date | None
+    sent_west_late_vp_per_division: float | None   # None: the same as before the deadline
     army_vp: Mapping[str, float]
 
 
@@ -200,7 +202,9 @@ def build_tables(rules: Mapping[str, Any]) -> RuleTables:
         mobilisation={side: _record(Mobilisation, m, regions=tuple(m["regions"]),
                                     surge_stances=tuple(m["surge_stances"]))
                       for side, m in rules.get("mobilisation", {}).items()},
-        victory=_record(VictoryRules, rules["victory"]),
+        victory=_record(VictoryRules, rules["victory"],
+                        sent_west_deadline=rules["victory"].get("sent_west_deadline"),
+                        sent_west_late_vp_per_division=rules["victory"].get("sent_west_late_vp_per_division")),
         stavka=_record(StavkaRules, rules["stavka"]),
         oil={side: _record(OilRules, o) for side, o in rules.get("oil", {}).items()},
         postures={name: _record(PostureRules, p, prepare_stance=p.get("prepare_stance"))

@@ -23,7 +23,7 @@ from .resolve import resolve
 from .scenario import SIDES, Scenario, other
 from .setup import new_game
 from .state import FrontState, Result, SideState, State, Unit, War
-from .victory import decide
+from .victory import decide, sent_in_time_estimate
 from .view import View, player_view
 
 Chooser = Callable[[View], Orders]
@@ -129,6 +129,7 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
     own = view.own
     mob = sc.tables.mobilisation
     sides[side] = SideState(stance=own.stance, stance_since=own.stance_since, sent_west=own.sent_west,
+                            sent_west_in_time=own.sent_west_in_time,
                             bonus_vp=own.bonus_vp, oil=own.oil, oil_income=own.oil_income, south=own.south,
                             south_turn=_south_turn(view) if own.south else None, pool=own.pool,
                             training=_spread(own.training, view.turn, mob[side].training_turns)
@@ -156,6 +157,9 @@ def determinise(view: View, rng: np.random.Generator, scenario: Scenario | None 
         sent = max(0.0, start_est + called - totals.men[0])
         if enemy == stavka_side:
             sides[enemy].sent_west = round(sent / sc.tables.stavka.men_per_division_sent, 3)
+            dropped = [(h.date, h.enemy_estimate.divisions[0]) for h in view.history]
+            sides[enemy].sent_west_in_time = round(
+                sent_in_time_estimate(sc, dropped, view.date, sides[enemy].sent_west), 3)
     german, soviet = _public_front(view, sc, sent, known)
     fr = view.front
     front = FrontState(km=fr.km, german=round(german, 4), soviet=round(soviet, 4), peak_km=fr.peak_km,

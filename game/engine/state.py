@@ -44,6 +44,7 @@ class SideState:
     training: list[tuple[int, int]] = field(default_factory=list)  # (ready turn, men)
     raised: int = 0                   # new formations so far (for their names)
     sent_west: float = 0.0            # divisions sent to the western front so far
+    sent_west_in_time: float = 0.0    # ... of them, those entrained by the scenario's deadline
     bonus_vp: float = 0.0             # points the other side's decisions have paid to this side
     intel_sigma: float = 0.3
     intel: dict[str, Any] = field(default_factory=dict)  # this side's estimates of the enemy

@@ -1,6 +1,7 @@
 """Victory points and the named outcome of a game."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -20,6 +21,7 @@ class Facts:
     oil: dict[str, float | None]
     south: dict[str, bool]
     sent_west: dict[str, float]
+    sent_in_time: dict[str, float]     # ... of them, those sent by the scenario's deadline
     bonus: dict[str, float]
     army_share: dict[str, float]       # men on the map now, as a share of the side's largest size
 
@@ -33,7 +35,8 @@ def facts(state: State) -> Facts:
         share[side] = min(1.0, now / peak) if peak else 1.0
     return Facts(state.owners, state.front.km, state.front.moscow_fell,
                  {s: ss.oil for s, ss in sides.items()}, {s: ss.south for s, ss in sides.items()},
-                 {s: ss.sent_west for s, ss in sides.items()}, {s: ss.bonus_vp for s, ss in sides.items()}, share)
+                 {s: ss.sent_west for s, ss in sides.items()}, {s: ss.sent_west_in_time for s, ss in sides.items()},
+                 {s: ss.bonus_vp for s, ss in sides.items()}, share)
 
 
 def points(sc: Scenario, f: Facts) -> dict[str, float]:
@@ -58,7 +61,10 @@ def points(sc: Scenario, f: Facts) -> dict[str, float]:
         if f.south.get(side):
             pts[side] += v.south_vp
         if stavka.enabled and side == stavka.side:
-            pts[side] += f.sent_west.get(side, 0.0) * v.sent_west_vp_per_division
+            sent, in_time = f.sent_west.get(side, 0.0), f.sent_in_time.get(side, 0.0)
+            late_vp = v.sent_west_vp_per_division if v.sent_west_late_vp_per_division is None \
+                else v.sent_west_late_vp_per_division
+            pts[side] += in_time * v.sent_west_vp_per_division + max(0.0, sent - in_time) * late_vp
         pts[side] += f.bonus.get(side, 0.0)
         pts[side] += v.army_vp.get(side, 0.0) * f.army_share.get(side, 1.0)
     return dict(sorted(pts.items()))
@@ -83,9 +89,24 @@ def estimated_score(state: State, side: str) -> dict[str, int]:
     share = min(1.0, now_men / max(seen + [now_men])) if now_men else f.army_share[enemy]
     first_div = state.history[0].estimates[side].divisions[0] if state.history else 0
     sent = max(0.0, first_div - intel["divisions"][0]) if intel.get("divisions") else 0.0
+    in_time = sent_in_time_estimate(state.scenario, [(h.date, h.estimates[side].divisions[0])
+                                                     for h in state.history if side in h.estimates],
+                                    state.date, sent)
     return rounded(points(state.scenario, replace(
         f, oil={**f.oil, enemy: (oil[0] if oil else None) if f.oil.get(enemy) is not None else None},
-        army_share={**f.army_share, enemy: share}, sent_west={**f.sent_west, enemy: sent})))
+        army_share={**f.army_share, enemy: share}, sent_west={**f.sent_west, enemy: sent},
+        sent_in_time={**f.sent_in_time, enemy: in_time})))
+
+
+def sent_in_time_estimate(sc: Scenario, seen: list[tuple[str, float]], today: dt.date, sent: float) -> float:
+    """The enemy's divisions sent west by the deadline, as far as the drop in its estimated divisions tells
+    (``seen``: the estimate after each turn so far, dated when the next turn begins)."""
+    deadline = sc.tables.victory.sent_west_deadline
+    if deadline is None or today <= deadline or not seen:
+        return sent
+    step = dt.timedelta(days=sc.days_per_turn)
+    before = [d for day, d in seen if dt.date.fromisoformat(day) - step <= deadline]
+    return min(sent, max(0.0, seen[0][1] - before[-1])) if before else 0.0
 
 
 def rounded(pts: dict[str, float]) -> dict[str, int]:

@@ -193,7 +193,7 @@ def player_view(state: State, side: str) -> View:
         enemy_totals=EnemyTotals(tuple(intel["men"]), tuple(intel["divisions"]), tuple(intel["tanks"]),
                                  tuple(intel["aircraft"]), None if oil is None else tuple(oil), intel["stance"]),
         own=OwnStatus(ss.stance, ss.stance_since, ss.sent_west, ss.bonus_vp, ss.oil, ss.oil_income, ss.south,
-                      ss.pool, sum(m for _, m in ss.training), ss.raised),
+                      ss.pool, sum(m for _, m in ss.training), ss.raised, ss.sent_west_in_time),
         enemy_south=state.sides[enemy].south,
         front=FrontView(state.front.km, state.front.peak_km, state.front.moscow_fell, state.front.passed,
                         sc.tables.front.milestones, sc.tables.front.moscow_km),

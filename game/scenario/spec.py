@@ -304,6 +304,8 @@ RULES = {
         "region_vp": (MapOf(REGION, Int(0, 100), doc="victory points of a region in this scenario"), dict),
         "front_vp_per_100km": (Num(0, 100, doc="points for each 100 km the front ends short of Moscow"), 0.0),
         "sent_west_vp_per_division": (Num(0, 100), 0.0),
+        "sent_west_deadline": (Date(doc="divisions entrained after this date earn the late points instead"), None),
+        "sent_west_late_vp_per_division": (Num(0, 100, doc="points for a division sent after the deadline"), None),
         "army_vp": (MapOf(SIDE, Num(0, 1000), doc="points for an army kept intact (share of its peak)"), dict),
     }), REQUIRED),
 }
