@@ -74,7 +74,7 @@ def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
     stance = view.enemy_totals.stance
     quiet = stance == "strike_south" or view.enemy_south or stance == "stand_down" or view.season == "winter"
     threatened = not quiet and enemy > 1.5 * own
-    send = 0 if threatened else demand + (NORMAL_EXTRA if quiet else 0)
+    send = 0 if threatened else demand + (NORMAL_EXTRA if quiet or enemy < NORMAL_CALM * own else 0)
     posture = None
     if threatened and view.own.stance != "alert" and "alert" in view.postures:
         posture = "alert"
@@ -103,7 +103,7 @@ def soviet_guarded(view: View, rng: np.random.Generator) -> Orders:
     if stance == "strike_south" or view.enemy_south:
         send = float(MAX_SEND)
     else:
-        quiet = stance == "stand_down" or view.season == "winter"
+        quiet = stance == "stand_down" or view.season == "winter" or (view.date.month, view.date.day) >= (10, 15)
         keep = (KEEP_QUIET if quiet else KEEP_TENSE) * enemy
         spare = tactics.spare_divisions(view, keep)
         send = min(spare, MAX_SEND) if spare >= demand else demand if own > 0.8 * keep else 0
@@ -114,6 +114,7 @@ def soviet_guarded(view: View, rng: np.random.Generator) -> Orders:
 
 EAGER_ODDS = 1.4    # the normal Japan strikes north with this many men to each Soviet one
 NORMAL_EXTRA = 2    # divisions the normal USSR sends beyond Stavka's call while Japan cannot strike soon
+NORMAL_CALM = 1.3   # ... and while the Kwantung Army has fewer than this many men to each Soviet one
 KEEP_QUIET = 0.8    # the Far East's men kept, as a share of the Kwantung Army's, when Japan cannot strike soon
 KEEP_TENSE = 1.0    # ... and when it can
 MAX_SEND = 6        # divisions a turn the railway can carry west beyond Stavka's call

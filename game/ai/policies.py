@@ -66,7 +66,7 @@ def soviet_easy(view: View, rng: np.random.Generator) -> Orders:
     """A beginner who does what Moscow says: sends west exactly what Stavka asks, never more while Japan is
     quiet and never less while it threatens, and at war counter-attacks without waiting for the odds."""
     if view.war.at_war:
-        return warfare.war_moves(view, boldness=1.0)
+        return warfare.war_moves(view, boldness=0.8)
     if view.stavka_demand is None:      # Stavka does not command this side here
         return Orders()
     return Orders(transfers=tuple(tactics.pick_transfers(view, view.stavka_demand)))
