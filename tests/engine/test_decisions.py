@@ -132,6 +132,24 @@ def test_the_score_counts_the_front_the_divisions_sent_and_an_intact_army(state)
     assert score(s)["soviet"] == round(expected_soviet)
 
 
+def test_divisions_sent_after_the_deadline_earn_only_the_late_points(state):
+    """The Siberian divisions counted at Moscow only if they came in time for the counter-offensive."""
+    v = state.scenario.tables.victory
+    assert v.sent_west_deadline is not None and v.sent_west_late_vp_per_division is not None
+    assert v.sent_west_late_vp_per_division < v.sent_west_vp_per_division
+    send = {"soviet": Orders(transfers=(Transfer("su_1rba", 2),))}
+    early, _ = resolve(state, {"japan": Orders(), **send}, 7)
+    late_start = state.clone()
+    while late_start.date <= v.sent_west_deadline:
+        late_start.turn += 1
+    late, _ = resolve(late_start, {"japan": Orders(), **send}, 7)
+    assert early.sides["soviet"].sent_west == early.sides["soviet"].sent_west_in_time == 2
+    assert late.sides["soviet"].sent_west == 2 and late.sides["soviet"].sent_west_in_time == 0
+    gain = score_parts(early)["soviet"] - score_parts(late)["soviet"]
+    front_gap = v.front_vp_per_100km * (late.front.km - early.front.km) / 100
+    assert abs(gain - front_gap - 2 * (v.sent_west_vp_per_division - v.sent_west_late_vp_per_division)) < 1e-6
+
+
 def test_remote_regions_are_worth_less_than_the_cities(state):
     v = state.scenario.rules["victory"]
     assert v["region_vp"]["kamchatka"] < state.scenario.board.regions["vladivostok"].vp
