@@ -74,7 +74,8 @@ def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
     stance = view.enemy_totals.stance
     quiet = stance == "strike_south" or view.enemy_south or stance == "stand_down" or view.season == "winter"
     threatened = not quiet and enemy > 1.5 * own
-    send = 0 if threatened else demand + (NORMAL_EXTRA if quiet or enemy < NORMAL_CALM * own else 0)
+    calm = quiet or enemy < NORMAL_CALM * own
+    send = 0 if threatened or view.stavka_demand is None else demand + (NORMAL_EXTRA if calm else 0)
     posture = None
     if threatened and view.own.stance != "alert" and "alert" in view.postures:
         posture = "alert"
