@@ -107,7 +107,8 @@ def soviet_guarded(view: View, rng: np.random.Generator) -> Orders:
         quiet = stance == "stand_down" or view.season == "winter" or (view.date.month, view.date.day) >= (10, 15)
         keep = (KEEP_QUIET if quiet else KEEP_TENSE) * enemy
         spare = tactics.spare_divisions(view, keep)
-        send = min(spare, MAX_SEND) if spare >= demand else demand if own > 0.8 * keep else 0
+        floor = demand + (NORMAL_EXTRA if enemy < NORMAL_CALM * own else 0)
+        send = max(min(spare, MAX_SEND), floor) if own > 0.7 * enemy else 0
     transfers = tactics.pick_transfers(view, send, sense)
     sent = {t.unit for t in transfers}
     return Orders(transfers=tuple(transfers), moves=tuple(warfare.defend_moves(view, sent, sense, limit=3)))
