@@ -200,3 +200,19 @@ def test_balance_json_and_markdown(tmp_path):
 def test_balance_bad_input_is_one_line_and_exit_1(args, needle):
     r = cli("balance", "--games", "1", *args)
     assert r.returncode == 1 and needle in r.stderr and r.stderr.count("\n") == 1 and r.stdout == ""
+
+
+def test_the_ladder_averages_each_chair_over_the_other_sides_levels_and_flags_a_short_lead():
+    levels = balance.LADDER
+    japan = {"easy": 0.1, "normal": 0.3, "hard": 0.5}    # Japan's wins by its level, whatever the USSR plays
+    soviet = {"easy": 0.2, "normal": 0.25, "hard": 0.6}  # the USSR's, by its level
+    matrix = [{"japan": j, "soviet": s, "japan_win": japan[j], "soviet_win": soviet[s], "draw": 0.0,
+               "japan_attack_rate": 0.0} for j in levels for s in levels]
+    lad = balance.ladder(matrix)
+    assert lad["japan"] == pytest.approx(japan) and lad["soviet"] == pytest.approx(soviet)
+    report = {"scenario": "x", "content_hash": "abc", "games": 10, "seed": 1, "levels": list(levels),
+              "matrix": matrix, "ladder": lad}
+    text = balance.markdown(report, "cmd")
+    assert "| Japan | 10% | 30% (+20%) | 50% (+20%) |" in text
+    assert "| USSR | 20% | 25% (+5%) **(!)** | 60% (+35%) |" in text
+    assert balance.ladder(matrix[:4]) == {}          # a matrix without every level has no ladder

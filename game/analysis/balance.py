@@ -216,6 +216,22 @@ def rates(r: dict[str, Any]) -> dict[str, float]:
             "draw": r["win_rates"]["draw"], "japan_attack_rate": r["japan_attack_rate"]}
 
 
+LADDER = ("easy", "normal", "hard")   # the levels that must climb: each better than the one before
+LADDER_GAPS = {"normal": 0.10, "hard": 0.15}   # the least lead over the level below, from each chair
+
+
+def ladder(matrix: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Each level's win rate from each chair, averaged over the ladder's levels on the other side
+    (side -> level -> share of games won)."""
+    cells = {(c["japan"], c["soviet"]): c for c in matrix}
+    levels = [lv for lv in LADDER if all((lv, o) in cells and (o, lv) in cells for o in LADDER)]
+    if len(levels) < len(LADDER):
+        return {}
+    mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
+    return {"japan": {j: mean([cells[(j, s)]["japan_win"] for s in LADDER]) for j in LADDER},
+            "soviet": {s: mean([cells[(j, s)]["soviet_win"] for j in LADDER]) for s in LADDER}}
+
+
 def build_report(scenario: Scenario, games: int, seed: int, workers: int | None = None,
                  sections: tuple[str, ...] = SECTIONS, calibration: Calibration | None = None,
                  others: list[Scenario] | None = None, progress: Progress | None = None,
@@ -231,6 +247,7 @@ def build_report(scenario: Scenario, games: int, seed: int, workers: int | None 
         report["matrix"] = [
             {"japan": j, "soviet": s, **rates(run.cell(scenario, j, s, f"matrix {j} vs {s}"))}
             for j in levels for s in levels]
+        report["ladder"] = ladder(report["matrix"])
     if "plans" in sections:
         rows = []
         for side, families, opponent_side in (("japan", japan_families(), "soviet"),
@@ -334,6 +351,25 @@ def markdown(report: dict[str, Any], command: str) -> str:
                 f"{pct(c['japan_win'])} / {pct(c['soviet_win'])} / {pct(c['draw'])}, "
                 f"attack {pct(c['japan_attack_rate'])}"
                 for c in (cells[(j, s)] for s in levels)) + " |")
+        add("")
+    if report.get("ladder"):
+        add("### The ladder")
+        add("")
+        add("Each level's win rate from each chair, averaged over the other side's easy, normal and hard "
+            "players, and its lead over the level below (goal: "
+            + ", ".join(f"{lv} at least {pct(g)} ahead" for lv, g in LADDER_GAPS.items())
+            + "; **(!)** where it is not).")
+        add("")
+        add("| chair | " + " | ".join(LADDER) + " |")
+        add("|---|" + "---|" * len(LADDER))
+        for side, name in (("japan", "Japan"), ("soviet", "USSR")):
+            row = report["ladder"][side]
+            out = [pct(row[LADDER[0]])]
+            for below, lv in zip(LADDER, LADDER[1:]):
+                lead = row[lv] - row[below]
+                flag = " **(!)**" if lead < LADDER_GAPS[lv] - 1e-9 else ""
+                out.append(f"{pct(row[lv])} ({'+' if lead >= 0 else '−'}{pct(abs(lead))}){flag}")
+            add(f"| {name} | " + " | ".join(out) + " |")
         add("")
     if "plans" in report:
         add("## (b) Fixed plans against the computer")
