@@ -116,11 +116,12 @@ class Sense:
 
 # --- orders ------------------------------------------------------------------------------------------
 def attack_moves(view: View, ratio_needed: float, reserve_share: float = 0.0, sense: Sense | None = None,
-                 concentrate: bool = False) -> list[Move]:
+                 concentrate: bool = False, press: bool = False) -> list[Move]:
     """At war: strike enemy regions where the units that can reach them outnumber the defence enough.
 
     With ``concentrate`` the best targets are weighed by their value (objectives, railway) and attackers
     are committed only when their combined power is enough, so no unit attacks alone into a strong defence.
+    With ``press`` (an overwhelming army) a unit keeps no garrison against the very enemy it attacks.
     """
     s = sense or Sense(view)
     c = view.rules["combat"]
@@ -140,9 +141,12 @@ def attack_moves(view: View, ratio_needed: float, reserve_share: float = 0.0, se
     landing = {t: c["amphibious_mult"] for t in by_sea if t not in attackers_of}
     for t in landing:
         attackers_of[t] = by_sea[t]
+    # The armies' quality is public (a scenario's battle factors): a better army needs fewer men.
+    quality = c.get("quality", {})
+    edge = quality.get(view.side, 1.0) / quality.get(view.enemy_side, 1.0)
     scored = []
     for t, attackers in attackers_of.items():
-        defence = max(s.enemy_men(t), 1000.0) * s.defence_factor(t) / season_attack / landing.get(t, 1.0)
+        defence = max(s.enemy_men(t), 1000.0) * s.defence_factor(t) / season_attack / landing.get(t, 1.0) / edge
         power = sum(u.men + c["tank_men"] * u.tanks for u in attackers)
         ratio = power / defence
         weight = min(ratio, 2 * ratio_needed) * (1.0 + 0.3 * s.value(t)) if concentrate else ratio
@@ -157,17 +161,30 @@ def attack_moves(view: View, ratio_needed: float, reserve_share: float = 0.0, se
             if u.id in used:
                 continue
             # leave a garrison where the enemy also threatens
-            if reserve_share and s.threat(u.region) > s.own_men(u.region) * (1 - reserve_share):
+            threat = s.threat(u.region) - (s.enemy_men(t) if press else 0.0)
+            if reserve_share and threat > s.own_men(u.region) * (1 - reserve_share):
                 continue
             free.append(u)
         if concentrate:
-            defence = max(s.enemy_men(t), 1000.0) * s.defence_factor(t) / season_attack / landing.get(t, 1.0)
+            defence = max(s.enemy_men(t), 1000.0) * s.defence_factor(t) / season_attack / landing.get(t, 1.0) / edge
             if sum(u.men + c["tank_men"] * u.tanks for u in free) < ratio_needed * defence:
                 continue
+            # Enough is enough: the strongest units up to OVERKILL times the odds needed go; the rest stay
+            # free for the next target (an overwhelming army takes several cities a turn, not one).
+            chosen, power = [], 0.0
+            for u in sorted(free, key=lambda u: (-(u.men + c["tank_men"] * u.tanks), u.id)):
+                if power >= OVERKILL * ratio_needed * defence:
+                    break
+                chosen.append(u)
+                power += u.men + c["tank_men"] * u.tanks
+            free = chosen
         for u in free:
             used.add(u.id)
             moves.append(Move(u.id, t))
     return moves
+
+
+OVERKILL = 2.0   # a concentrated attack commits at most this many times the odds it needs
 
 
 def reinforce_moves(view: View, already: set[str], limit: int = 4, sense: Sense | None = None) -> list[Move]:
@@ -212,6 +229,14 @@ def pick_transfers(view: View, divisions: float, sense: Sense | None = None) -> 
         out.append(Transfer(u.id, take))
         left -= take
     return out
+
+
+def overall_edge(view: View) -> float:
+    """Own men to the enemy's estimated men on the map, each weighed by its army's quality."""
+    quality = view.rules["combat"].get("quality", {})
+    own = sum(u.men for u in view.units.values()) * quality.get(view.side, 1.0)
+    enemy = max(1.0, view.enemy_totals.men[0] * quality.get(view.enemy_side, 1.0))
+    return own / enemy
 
 
 def spare_divisions(view: View, keep_men: float) -> float:

@@ -8,8 +8,11 @@ from .tactics import Sense
 
 
 def war_moves(view: View, boldness: float) -> Orders:
+    """At war, simply: every attack with the odds, then the threatened border reinforced."""
     sense = tactics.Sense(view)
-    attacks = tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.3, sense=sense)
+    press = tactics.overall_edge(view) >= PRESS_EDGE
+    attacks = tactics.attack_moves(view, ratio_needed=min(boldness, PRESS_BOLDNESS) if press else boldness,
+                                   reserve_share=0.3, sense=sense, press=press)
     moved = {m.unit for m in attacks}
     return Orders(moves=tuple(attacks) + tuple(tactics.reinforce_moves(view, moved, sense=sense)))
 
@@ -17,9 +20,17 @@ def war_moves(view: View, boldness: float) -> Orders:
 def war_orders(view: View, boldness: float, sense: Sense | None = None) -> tuple[Move, ...]:
     """At war: concentrated attacks on what matters, then the threatened key regions reinforced."""
     s = sense or Sense(view)
-    attacks = tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.25, sense=s, concentrate=True)
+    press = tactics.overall_edge(view) >= PRESS_EDGE   # an overwhelming army presses on before the enemy regroups
+    if press:
+        boldness = min(boldness, PRESS_BOLDNESS)
+    attacks = tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.25, sense=s, concentrate=True,
+                                   press=press)
     moved = {m.unit for m in attacks}
     return tuple(attacks) + tuple(defend_moves(view, moved, s, limit=6))
+
+
+PRESS_EDGE = 2.0       # own men (weighed by quality) to each enemy one, above which the attack presses on
+PRESS_BOLDNESS = 1.0   # ... attacking wherever it is at least even
 
 
 def defend_moves(view: View, already: set[str], sense: Sense, limit: int = 4) -> list[Move]:
