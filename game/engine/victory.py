@@ -40,34 +40,61 @@ def facts(state: State) -> Facts:
 
 
 def points(sc: Scenario, f: Facts) -> dict[str, float]:
-    """Victory points: enemy regions taken; each side's strategic aims (the Western front held short of
-    Moscow, divisions sent west, oil kept, the south, an army kept intact); and what the other side's
-    decisions paid (e.g. for breaking the neutrality pact)."""
+    """Victory points: the sum of each side's parts (``breakdown``), in their order."""
+    pts = {}
+    for side, parts in breakdown(sc, f).items():
+        total = 0.0
+        for _, value in parts:
+            total += value
+        pts[side] = total
+    return dict(sorted(pts.items()))
+
+
+def breakdown(sc: Scenario, f: Facts) -> dict[str, list[tuple[str, float]]]:
+    """Each side's victory points, part by part (what it is for, points): enemy regions taken; its strategic
+    aims (the Western front held short of Moscow, divisions sent west, oil kept, the south, an army kept
+    intact); and what the other side's decisions paid (e.g. for breaking the neutrality pact). Parts worth
+    nothing are left out."""
     v = sc.tables.victory
-    pts = {side: 0.0 for side in sc.sides}
+    parts: dict[str, list[tuple[str, float]]] = {side: [] for side in sc.sides}
+
+    def add(side: str, what: str, value: float) -> None:
+        if value:
+            parts[side].append((what, value))
+
+    taken = {side: 0.0 for side in sc.sides}
     for r, owner in f.owners.items():
         if owner != sc.owners[r]:
-            pts[owner] += v.region_vp.get(r, sc.board.regions[r].vp)
+            taken[owner] += v.region_vp.get(r, sc.board.regions[r].vp)
+    for side, value in taken.items():
+        add(side, "regions taken", value)
     ms = v.moscow_side
-    if ms in pts and sc.tables.front.enabled:
+    if ms in parts and sc.tables.front.enabled:
         if not f.moscow_fell:
-            pts[ms] += v.moscow_held_vp
-        pts[ms] += v.front_vp_per_100km * max(0.0, sc.tables.front.moscow_km - f.front_km) / 100.0
+            add(ms, "Moscow held", v.moscow_held_vp)
+        short = max(0.0, sc.tables.front.moscow_km - f.front_km)
+        add(ms, f"front {short:.0f} km short of Moscow", v.front_vp_per_100km * short / 100.0)
     stavka = sc.tables.stavka
-    for side in pts:
+    for side in parts:
         oil = f.oil.get(side)
         if oil is not None:
-            pts[side] += min(oil, v.oil_vp_cap_months) * v.oil_vp_per_month
+            add(side, f"oil for {oil:.0f} months", min(oil, v.oil_vp_cap_months) * v.oil_vp_per_month)
         if f.south.get(side):
-            pts[side] += v.south_vp
+            add(side, "the southern resources", v.south_vp)
         if stavka.enabled and side == stavka.side:
             sent, in_time = f.sent_west.get(side, 0.0), f.sent_in_time.get(side, 0.0)
             late_vp = v.sent_west_vp_per_division if v.sent_west_late_vp_per_division is None \
                 else v.sent_west_late_vp_per_division
-            pts[side] += in_time * v.sent_west_vp_per_division + max(0.0, sent - in_time) * late_vp
-        pts[side] += f.bonus.get(side, 0.0)
-        pts[side] += v.army_vp.get(side, 0.0) * f.army_share.get(side, 1.0)
-    return dict(sorted(pts.items()))
+            late = max(0.0, sent - in_time)
+            what = f"{sent:.0f} divisions sent west"
+            if v.sent_west_deadline is not None:
+                by = f"{v.sent_west_deadline.day} {v.sent_west_deadline:%b}"
+                what = f"divisions sent west ({in_time:.0f} by {by}, {late:.0f} later)" if late else what + f" by {by}"
+            add(side, what, in_time * v.sent_west_vp_per_division + late * late_vp)
+        add(side, "the enemy's decisions", f.bonus.get(side, 0.0))
+        kept = f.army_share.get(side, 1.0)
+        add(side, f"army kept ({kept:.0%})", v.army_vp.get(side, 0.0) * kept)
+    return parts
 
 
 def score_parts(state: State) -> dict[str, float]:
@@ -80,6 +107,11 @@ def score(state: State) -> dict[str, int]:
 
 def estimated_score(state: State, side: str) -> dict[str, int]:
     """The score as ``side`` can reckon it during the game: the enemy's secret parts at their estimates."""
+    return rounded(points(state.scenario, estimated_facts(state, side)))
+
+
+def estimated_facts(state: State, side: str) -> Facts:
+    """The facts of the score as ``side`` knows them: the enemy's secret parts at their estimates."""
     enemy = next(s for s in state.sides if s != side)
     intel = state.sides[side].intel
     f = facts(state)
@@ -92,10 +124,10 @@ def estimated_score(state: State, side: str) -> dict[str, int]:
     in_time = sent_in_time_estimate(state.scenario, [(h.date, h.estimates[side].divisions[0])
                                                      for h in state.history if side in h.estimates],
                                     state.date, sent)
-    return rounded(points(state.scenario, replace(
+    return replace(
         f, oil={**f.oil, enemy: (oil[0] if oil else None) if f.oil.get(enemy) is not None else None},
         army_share={**f.army_share, enemy: share}, sent_west={**f.sent_west, enemy: sent},
-        sent_in_time={**f.sent_in_time, enemy: in_time})))
+        sent_in_time={**f.sent_in_time, enemy: in_time})
 
 
 def sent_in_time_estimate(sc: Scenario, seen: list[tuple[str, float]], today: dt.date, sent: float) -> float:

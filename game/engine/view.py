@@ -20,7 +20,7 @@ from .records import EnemyEstimate, EnemyTotals, FrontView, HistoryRecord, OwnSt
 from .scenario import Scenario, other
 from .state import Event, Result, State, Unit
 from .supply import supplied_regions
-from .victory import estimated_score, score
+from .victory import breakdown, estimated_facts, estimated_score, facts, score
 
 
 T = TypeVar("T")
@@ -100,6 +100,8 @@ class View:
     #                                                                its estimate until the end)
     supplied: _LazyField[frozenset[str]] = _LazyField(frozenset())  # own regions linked to an own supply source
     blocked: _LazyField[dict[str, str] | None] = _LazyField(None)  # own postures not to be ordered yet -> why
+    # the score part by part, side -> (what for, points), with the enemy's secret parts at their estimates
+    score_breakdown: _LazyField[dict[str, list[tuple[str, float]]] | None] = _LazyField(None)
     events: _LazyField[tuple[Event, ...]] = _LazyField(())  # this turn's news as this side may see it (only
     #                                                         the window reads it; the computer players do not)
 
@@ -205,6 +207,7 @@ def player_view(state: State, side: str) -> View:
         revealed=copy.deepcopy(tuple(state.history)) if state.over else None,
         scenario=sc,
         score=Later(lambda: score(state)) if state.over else Later(lambda: estimated_score(state, side)),
+        score_breakdown=Later(lambda: breakdown(sc, facts(state) if state.over else estimated_facts(state, side))),
         supplied=Later(lambda: frozenset(supplied_regions(state, side))),
         blocked=Later(lambda: postures.blocked(state, side)) if not state.over else {},
         events=Later(lambda: _events_seen(news, side, over)),

@@ -18,7 +18,8 @@ from . import background, theme
 from .app import App, Screen
 from .counters import CounterArt, finish, place_steps, thousands
 from .draft import Draft, plural, posture_label
-from .mapinfo import attack_lines, cut_regions, objectives, outcome_lines, region_facts, score_lines, supply_cause
+from .mapinfo import (attack_lines, cut_regions, objectives, outcome_lines, region_facts, score_lines,
+                      score_part_lines, supply_cause)
 from .mapview import ZOOMS, MapView
 from .overlays import Scroll, briefing_items, dim, draw_events_box, draw_handoff, event_items, opening_events
 from .panel import Layout, draw_panel, draw_topbar
@@ -1097,7 +1098,8 @@ class GameScreen(Screen):
         if not lines:
             return
         t = self.app.text
-        surf = self.box("score", [(lines[0], "title"), (lines[1], "")] +
+        parts = [(line, "muted") for line in score_part_lines(self.view)]
+        surf = self.box("score", [(lines[0], "title"), (lines[1], "")] + parts +
                         [("Gold rings: objectives · H: how to win", "muted")], t.px(420))
         surface.blit(surf, surf.get_rect(topright=(self.map.rect.right - t.px(10), self.map.rect.y + t.px(10))))
 

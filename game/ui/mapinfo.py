@@ -130,6 +130,15 @@ def region_facts(view: View, rid: str) -> list[tuple[str, str]]:
     return lines
 
 
+def score_part_lines(view: View) -> list[str]:
+    """Each side's points, part by part: 'USSR: Moscow held 3 · front 260 km short of Moscow 3.9 · ...'."""
+    parts = view.score_breakdown or {}
+    names = view.side_names
+    return [f"{names.get(s, s)}: " + (" · ".join(f"{what} {value:.1f}".replace(".0", "") for what, value in items)
+                                      or "nothing yet")
+            for s, items in sorted(parts.items())]
+
+
 def score_lines(view: View) -> list[str]:
     """'Score: Japan 12 · USSR 30' and what the result would be if the game ended now on points."""
     pts = view.score

@@ -1,10 +1,12 @@
 """Known-answer tests of the rules that make the big decisions a trade: preparation, conditions and price,
 depots, naval control, the talks that ease the embargo, the southern war's oil and the graded score."""
+import pytest
+
 from game.engine import Move, Orders, Transfer, player_view, resolve
 from game.engine.forces import transfer_share
 from game.engine.orders import check_orders, reachable
 from game.engine.resolve import order_context
-from game.engine.victory import score, score_parts
+from game.engine.victory import breakdown, facts, score, score_parts
 from tests.helpers import run
 
 
@@ -148,6 +150,22 @@ def test_divisions_sent_after_the_deadline_earn_only_the_late_points(state):
     gain = score_parts(early)["soviet"] - score_parts(late)["soviet"]
     front_gap = v.front_vp_per_100km * (late.front.km - early.front.km) / 100
     assert abs(gain - front_gap - 2 * (v.sent_west_vp_per_division - v.sent_west_late_vp_per_division)) < 1e-6
+
+
+def test_each_side_sees_its_score_part_by_part_and_the_parts_add_up(state):
+    s, _ = run(state, 2, soviet=Orders(transfers=(Transfer("su_1rba", 2),)))
+    final = breakdown(s.scenario, facts(s))
+    for side, total in score_parts(s).items():
+        assert sum(v for _, v in final[side]) == pytest.approx(total)
+    soviet = dict(final["soviet"])
+    assert soviet["Moscow held"] == s.scenario.tables.victory.moscow_held_vp
+    sent = s.sides["soviet"].sent_west
+    assert soviet[f"{sent:.0f} divisions sent west by 30 Nov"] == pytest.approx(
+        sent * s.scenario.tables.victory.sent_west_vp_per_division)
+    # during the game Japan reads the USSR's secret parts from its estimates, and says nothing exact
+    seen = player_view(s, "japan").score_breakdown
+    assert seen is not None and set(seen) == {"japan", "soviet"}
+    assert dict(seen["japan"]) == dict(final["japan"])
 
 
 def test_remote_regions_are_worth_less_than_the_cities(state):
