@@ -63,6 +63,19 @@ class Milestone:
     speed_mult: float
     duration_turns: int
 
+    @property
+    def place(self) -> str:
+        """A short place name: 'Don bend' for id don_bend / title 'Don bend crossed'. The id usually names
+        the place and the title supplies its spelling; a title that does not contain the id is given whole
+        (an author's own id such as 'm1' must not reach the screen)."""
+        title = self.title or self.id
+        name = self.id.replace("_", " ")
+        at = title.lower().find(name.lower())
+        if at >= 0:
+            found = title[at:at + len(name)]
+            return found[:1].upper() + found[1:]
+        return title
+
 
 @dataclass(frozen=True, slots=True)
 class FrontRules:

@@ -70,10 +70,11 @@ def breakdown(sc: Scenario, f: Facts) -> dict[str, list[tuple[str, float]]]:
         add(side, "regions taken", value)
     ms = v.moscow_side
     if ms in parts and sc.tables.front.enabled:
+        goal = next((m.place for m in sc.tables.front.milestones if m.moscow), "the goal")
         if not f.moscow_fell:
-            add(ms, "Moscow held", v.moscow_held_vp)
+            add(ms, f"{goal} held", v.moscow_held_vp)
         short = max(0.0, sc.tables.front.moscow_km - f.front_km)
-        add(ms, f"front {short:.0f} km short of Moscow", v.front_vp_per_100km * short / 100.0)
+        add(ms, f"front {short:.0f} km short of {goal}", v.front_vp_per_100km * short / 100.0)
     stavka = sc.tables.stavka
     for side in parts:
         oil = f.oil.get(side)

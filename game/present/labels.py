@@ -22,18 +22,8 @@ def stavka_enabled(view: View) -> bool:
 
 
 def milestone_label(m: Milestone) -> str:
-    """A short place name for a milestone: 'Don bend' for id don_bend / 'Don bend crossed'.
-
-    The id usually names the place; the title supplies its spelling. A title that does not contain the id
-    is shown whole (an author's own id such as 'm1' must not reach the screen).
-    """
-    title = m.title or m.id
-    name = m.id.replace("_", " ")
-    at = title.lower().find(name.lower())
-    if at >= 0:
-        found = title[at:at + len(name)]
-        return found[:1].upper() + found[1:]
-    return title
+    """A short place name for a milestone: 'Don bend' for id don_bend / 'Don bend crossed'."""
+    return m.place
 
 
 def goal(view: View) -> str | None:

@@ -19,6 +19,14 @@ HOW_TO_PLAY = theme.ASSETS / "how_to_play.txt"
 OPPONENTS = [("ai:easy", "Computer: easy"), ("ai:normal", "Computer: normal"), ("ai:hard", "Computer: hard"),
              ("ai:historical", "Computer: as in history"), ("human", "Second player (hot-seat)")]
 SIDE_NAMES = {"japan": "Japan", "soviet": "USSR"}
+# What each opponent is like, in a line beside the choice (a teacher picks by this).
+OPPONENT_HINTS = {
+    "ai:easy": "a beginner: a timid Japan, a USSR that only does what Stavka asks",
+    "ai:normal": "rules of thumb: an eager Japan, a USSR that reads the threat; both fight unit by unit",
+    "ai:hard": "thinks ahead: plays its choices forward before it decides, fights concentrated on the cities",
+    "ai:historical": "makes the decisions of 1941 on their dates",
+    "human": "two players at one computer, each side behind a hand-off screen",
+}
 
 
 class MenuScreen(Screen):
@@ -336,7 +344,10 @@ class SetupScreen(Screen):
         if suggested and not self.hot_seat:   # (hot-seat: both sides are played; the passwords sit there)
             hint = t.render(f"this scenario is written for the {SIDE_NAMES[suggested]}", 16, theme.MUTED, italic=True)
             surface.blit(hint, (x0 + side_label.get_width() + t.px(12), self.side_y - t.px(29)))
-        surface.blit(t.render("Opponent (1-5, Tab)", 20, theme.INK, bold=True), (x0, self.opp_y - t.px(32)))
+        opp_label = t.render("Opponent (1-5, Tab)", 20, theme.INK, bold=True)
+        surface.blit(opp_label, (x0, self.opp_y - t.px(32)))
+        opp_hint = t.render(OPPONENT_HINTS[OPPONENTS[self.opponent][0]], 16, theme.MUTED, italic=True)
+        surface.blit(opp_hint, (x0 + opp_label.get_width() + t.px(12), self.opp_y - t.px(29)))
         if not self.entries:
             surface.blit(t.render("No scenario could be found.", 20, theme.ERROR), (x0, t.px(160)))
             return

@@ -172,3 +172,9 @@ def test_every_region_of_the_tutorial_stays_named_at_every_zoom():
         while s.modal:
             d.key(pygame.K_RETURN)
     pygame.display.quit()
+
+
+def test_every_opponent_on_the_new_game_screen_says_what_it_is_like():
+    from game.ui.screens import OPPONENT_HINTS, OPPONENTS
+    assert set(OPPONENT_HINTS) == {key for key, _ in OPPONENTS}
+    assert all(hint and len(hint) < 110 for hint in OPPONENT_HINTS.values())   # one line beside the label
