@@ -28,7 +28,7 @@ from .warfare import defend_moves, staging_moves, war_orders
 
 SAMPLES = 4            # sampled states per plan (finalists); every plan sees the same ones
 CHANGE_PREMIUM = 0.05  # mean utility a departure from the rule of thumb must gain over it
-FINAL_PREMIUM = 0.12   # ... and an irreversible one
+FINAL_PREMIUM = 0.15   # ... and an irreversible one
 WINDOW_END = (10, 15)  # month, day: after this a northern offensive meets the freeze
 
 Chooser = Callable[[View], Orders]

@@ -16,7 +16,7 @@ from . import tactics, warfare
 def japan_normal(view: View, rng: np.random.Generator) -> Orders:
     """An eager player: keeps the Kwantung Army mobilised all summer, whatever the oil costs, and strikes north
     at the first fair chance (``EAGER_ODDS``, or the Far East halved); after the summer it plays as the
-    steady rule does."""
+    steady rule does (which also fights its war)."""
     if view.war.at_war or view.own.south or view.war.declared_by or not _northern_window(view):
         return japan_steady(view, rng)
     own = sum(u.men for u in view.units.values())
@@ -66,8 +66,8 @@ def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
     or stood down, or winter has closed the Amur front); otherwise holds back, and goes on alert, only when
     the Kwantung Army looks strong enough to attack."""
     if view.war.at_war:
-        # hold the fortified line, reinforce the threatened cities; counter-attack only with a big edge
-        return Orders(moves=warfare.war_orders(view, boldness=1.6))
+        # every attack with the odds, the threatened border reinforced: no concentration on the cities
+        return warfare.war_moves(view, boldness=1.6)
     demand = view.stavka_demand or 0
     own = sum(u.men for u in view.units.values())
     enemy = view.enemy_totals.men[0]

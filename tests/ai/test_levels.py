@@ -30,7 +30,7 @@ def test_the_easy_ussr_does_what_stavka_says_and_the_normal_one_reads_the_threat
 
 
 def test_the_guarded_ussr_strips_the_far_east_only_once_japan_cannot_come_north(scenario):
-    state = _threatened(scenario, 3.0)
+    state = _threatened(scenario, 6.0)       # a Kwantung Army far stronger than the Far East
     rng = np.random.default_rng(0)
     tense = _sent(normal.soviet_guarded(player_view(state, "soviet"), rng))
     state.sides["japan"].south = True          # Japan committed to the Pacific: nothing left to guard against
