@@ -169,27 +169,22 @@ def attack_moves(view: View, ratio_needed: float, reserve_share: float = 0.0, se
             defence = max(s.enemy_men(t), 1000.0) * s.defence_factor(t) / season_attack / landing.get(t, 1.0) / edge
             if sum(u.men + c["tank_men"] * u.tanks for u in free) < ratio_needed * defence:
                 continue
-            if press:   # enough is enough: an overwhelming army takes several cities a turn, not one
-                free = _enough(free, OVERKILL * ratio_needed * defence, c["tank_men"])
+            # Enough is enough: the strongest units up to OVERKILL times the odds needed go; the rest stay
+            # free for the next target (an overwhelming army takes several cities a turn, not one).
+            chosen, power = [], 0.0
+            for u in sorted(free, key=lambda u: (-(u.men + c["tank_men"] * u.tanks), u.id)):
+                if power >= OVERKILL * ratio_needed * defence:
+                    break
+                chosen.append(u)
+                power += u.men + c["tank_men"] * u.tanks
+            free = chosen
         for u in free:
             used.add(u.id)
             moves.append(Move(u.id, t))
     return moves
 
 
-OVERKILL = 2.0   # a pressing attack commits at most this many times the odds it needs
-
-
-def _enough(units: list, power_needed: float, tank_men: float) -> list:
-    """The strongest units until their power reaches ``power_needed``; the rest stay free for the next
-    target."""
-    chosen, power = [], 0.0
-    for u in sorted(units, key=lambda u: (-(u.men + tank_men * u.tanks), u.id)):
-        if power >= power_needed:
-            break
-        chosen.append(u)
-        power += u.men + tank_men * u.tanks
-    return chosen
+OVERKILL = 2.0   # a concentrated attack commits at most this many times the odds it needs
 
 
 def reinforce_moves(view: View, already: set[str], limit: int = 4, sense: Sense | None = None) -> list[Move]:
