@@ -29,7 +29,6 @@ from .warfare import defend_moves, staging_moves, war_orders
 SAMPLES = 4            # sampled states per plan (finalists); every plan sees the same ones
 CHANGE_PREMIUM = 0.05  # mean utility a departure from the rule of thumb must gain over it
 FINAL_PREMIUM = 0.15   # ... and an irreversible one
-WINDOW_END = (10, 15)  # month, day: after this a northern offensive meets the freeze
 
 Chooser = Callable[[View], Orders]
 
@@ -149,7 +148,7 @@ def japan_plans(view: View) -> list[Plan]:
     ready = tactics.turns_to_ready(view, "strike_north", "mobilise")
     if ready is not None:
         strike_day = view.date + dt.timedelta(days=ready * view.days_per_turn)
-        m, d = WINDOW_END
+        m, d = normal.NORTHERN_WINDOW_END
         if strike_day < dt.date(view.date.year, m, d) and strike_day.month >= 6:
             plans.append(Plan("north", north_in=ready, final=ready == 0))
     if tactics.can_order(view, "strike_south"):

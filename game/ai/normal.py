@@ -62,17 +62,16 @@ def japan_steady(view: View, rng: np.random.Generator) -> Orders:
 
 
 def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
-    """Sends what Stavka asks, and two divisions more a turn while Japan cannot strike soon (it has gone south
-    or stood down, or winter has closed the Amur front); otherwise holds back, and goes on alert, only when
-    the Kwantung Army looks strong enough to attack."""
+    """Sends what Stavka asks, and two divisions more a turn while Japan is held back (it has gone south or
+    stood down, or winter has closed the Amur front) or looks no stronger than ``NORMAL_CALM``; holds back,
+    and goes on alert, only when the Kwantung Army looks strong enough to attack."""
     if view.war.at_war:
         # every attack with the odds, the threatened border reinforced: no concentration on the cities
         return warfare.war_moves(view, boldness=1.6)
     demand = view.stavka_demand or 0
     own = sum(u.men for u in view.units.values())
     enemy = view.enemy_totals.men[0]
-    stance = view.enemy_totals.stance
-    quiet = stance == "strike_south" or view.enemy_south or stance == "stand_down" or view.season == "winter"
+    quiet = _japan_held_back(view)
     threatened = not quiet and enemy > 1.5 * own
     calm = quiet or enemy < NORMAL_CALM * own
     send = 0 if threatened or view.stavka_demand is None else demand + (NORMAL_EXTRA if calm else 0)
@@ -88,10 +87,17 @@ def soviet_normal(view: View, rng: np.random.Generator) -> Orders:
                   moves=tuple(tactics.reinforce_moves(view, sent, limit=2, sense=sense)))
 
 
+def _japan_held_back(view: View) -> bool:
+    """Japan cannot strike north soon: it has gone south or stood down, or winter has closed the Amur."""
+    stance = view.enemy_totals.stance
+    return stance in ("strike_south", "stand_down") or view.enemy_south or view.season == "winter"
+
+
 def soviet_guarded(view: View, rng: np.random.Generator) -> Orders:
     """Sends west every division the Far East can spare: all of them once Japan is committed to the south, as
-    many as keep it at ``KEEP_QUIET`` of the Kwantung Army's men while Japan has stood down or winter has
-    closed the Amur front, else ``KEEP_TENSE``; at least what Stavka asks while that leaves a fair defence."""
+    many as keep it at ``KEEP_QUIET`` of the Kwantung Army's men while Japan is held back or the northern
+    window has closed, else ``KEEP_TENSE``; and at least what the normal player would (Stavka's call, two
+    more while the Kwantung Army looks no stronger than ``NORMAL_CALM``) while it keeps 0.7 of Japan's men."""
     sense = tactics.Sense(view)
     if view.war.at_war:
         return Orders(moves=warfare.war_orders(view, boldness=1.5, sense=sense))
@@ -104,7 +110,7 @@ def soviet_guarded(view: View, rng: np.random.Generator) -> Orders:
     if stance == "strike_south" or view.enemy_south:
         send = float(MAX_SEND)
     else:
-        quiet = stance == "stand_down" or view.season == "winter" or (view.date.month, view.date.day) >= (10, 15)
+        quiet = _japan_held_back(view) or (view.date.month, view.date.day) >= NORTHERN_WINDOW_END
         keep = (KEEP_QUIET if quiet else KEEP_TENSE) * enemy
         spare = tactics.spare_divisions(view, keep)
         floor = demand + (NORMAL_EXTRA if enemy < NORMAL_CALM * own else 0)
@@ -114,6 +120,7 @@ def soviet_guarded(view: View, rng: np.random.Generator) -> Orders:
     return Orders(transfers=tuple(transfers), moves=tuple(warfare.defend_moves(view, sent, sense, limit=3)))
 
 
+NORTHERN_WINDOW_END = (10, 15)   # month, day: after this a northern offensive meets the freeze
 EAGER_ODDS = 1.4    # the normal Japan strikes north with this many men to each Soviet one
 NORMAL_EXTRA = 2    # divisions the normal USSR sends beyond Stavka's call while Japan cannot strike soon
 NORMAL_CALM = 1.3   # ... and while the Kwantung Army has fewer than this many men to each Soviet one

@@ -10,9 +10,8 @@ from .tactics import Sense
 def war_moves(view: View, boldness: float) -> Orders:
     """At war, simply: every attack with the odds, then the threatened border reinforced."""
     sense = tactics.Sense(view)
-    press = tactics.overall_edge(view) >= PRESS_EDGE
-    attacks = tactics.attack_moves(view, ratio_needed=min(boldness, PRESS_BOLDNESS) if press else boldness,
-                                   reserve_share=0.3, sense=sense, press=press)
+    boldness, press = pressing(view, boldness)
+    attacks = tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.3, sense=sense, press=press)
     moved = {m.unit for m in attacks}
     return Orders(moves=tuple(attacks) + tuple(tactics.reinforce_moves(view, moved, sense=sense)))
 
@@ -20,13 +19,19 @@ def war_moves(view: View, boldness: float) -> Orders:
 def war_orders(view: View, boldness: float, sense: Sense | None = None) -> tuple[Move, ...]:
     """At war: concentrated attacks on what matters, then the threatened key regions reinforced."""
     s = sense or Sense(view)
-    press = tactics.overall_edge(view) >= PRESS_EDGE   # an overwhelming army presses on before the enemy regroups
-    if press:
-        boldness = min(boldness, PRESS_BOLDNESS)
+    boldness, press = pressing(view, boldness)
     attacks = tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.25, sense=s, concentrate=True,
                                    press=press)
     moved = {m.unit for m in attacks}
     return tuple(attacks) + tuple(defend_moves(view, moved, s, limit=6))
+
+
+def pressing(view: View, boldness: float) -> tuple[float, bool]:
+    """The odds to attack at, and whether the army presses on: one with ``PRESS_EDGE`` times the enemy's
+    men attacks at even odds, before the enemy can regroup."""
+    if tactics.overall_edge(view) >= PRESS_EDGE:
+        return min(boldness, PRESS_BOLDNESS), True
+    return boldness, False
 
 
 PRESS_EDGE = 2.0       # own men (weighed by quality) to each enemy one, above which the attack presses on

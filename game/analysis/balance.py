@@ -227,9 +227,8 @@ def ladder(matrix: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     levels = [lv for lv in LADDER if all((lv, o) in cells and (o, lv) in cells for o in LADDER)]
     if len(levels) < len(LADDER):
         return {}
-    mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
-    return {"japan": {j: mean([cells[(j, s)]["japan_win"] for s in LADDER]) for j in LADDER},
-            "soviet": {s: mean([cells[(j, s)]["soviet_win"] for j in LADDER]) for s in LADDER}}
+    return {"japan": {j: statistics.fmean([cells[(j, s)]["japan_win"] for s in LADDER]) for j in LADDER},
+            "soviet": {s: statistics.fmean([cells[(j, s)]["soviet_win"] for j in LADDER]) for s in LADDER}}
 
 
 def build_report(scenario: Scenario, games: int, seed: int, workers: int | None = None,

@@ -40,11 +40,17 @@ def facts(state: State) -> Facts:
 
 
 def points(sc: Scenario, f: Facts) -> dict[str, float]:
-    """Victory points: the sum of each side's parts (``breakdown``), in their order."""
+    """Victory points: the sum of each side's parts (``breakdown``)."""
+    return totals(breakdown(sc, f))
+
+
+def totals(parts: dict[str, list[tuple[str, float]]]) -> dict[str, float]:
+    """Each side's parts added in their order, one by one (not ``sum``: from Python 3.12 it compensates
+    rounding, and a score must come out the same, bit for bit, on every Python)."""
     pts = {}
-    for side, parts in breakdown(sc, f).items():
+    for side, items in parts.items():
         total = 0.0
-        for _, value in parts:
+        for _, value in items:
             total += value
         pts[side] = total
     return dict(sorted(pts.items()))

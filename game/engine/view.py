@@ -20,7 +20,7 @@ from .records import EnemyEstimate, EnemyTotals, FrontView, HistoryRecord, OwnSt
 from .scenario import Scenario, other
 from .state import Event, Result, State, Unit
 from .supply import supplied_regions
-from .victory import breakdown, estimated_facts, estimated_score, facts, score
+from .victory import breakdown, estimated_facts, facts, rounded, totals
 
 
 T = TypeVar("T")
@@ -172,6 +172,15 @@ def player_view(state: State, side: str) -> View:
     intel = revealed(state, side) if state.over else ss.intel   # at the end both sides see everything
     oil = intel["oil"]
     news, over = state.last_events, state.over   # as they are now (a test may add an event to a state later)
+    known: list[dict[str, list[tuple[str, float]]]] = []
+
+    def parts() -> dict[str, list[tuple[str, float]]]:
+        """The score part by part, worked out once for both the score and its breakdown (the enemy's secret
+        parts at their estimates until the end)."""
+        if not known:
+            known.append(breakdown(sc, facts(state) if state.over else estimated_facts(state, side)))
+        return known[0]
+
     return View(
         side=side,
         turn=state.turn,
@@ -206,8 +215,8 @@ def player_view(state: State, side: str) -> View:
         result=state.result,
         revealed=copy.deepcopy(tuple(state.history)) if state.over else None,
         scenario=sc,
-        score=Later(lambda: score(state)) if state.over else Later(lambda: estimated_score(state, side)),
-        score_breakdown=Later(lambda: breakdown(sc, facts(state) if state.over else estimated_facts(state, side))),
+        score=Later(lambda: rounded(totals(parts()))),
+        score_breakdown=Later(parts),
         supplied=Later(lambda: frozenset(supplied_regions(state, side))),
         blocked=Later(lambda: postures.blocked(state, side)) if not state.over else {},
         events=Later(lambda: _events_seen(news, side, over)),
