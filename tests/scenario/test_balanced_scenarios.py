@@ -42,3 +42,14 @@ def test_x_hour_japan_does_not_march_to_lake_baikal():
         state, _ = play_ai_game(sc, seed, NORMAL)
         assert state.owners["irkutsk"] == "soviet", seed
         assert any(u.id == "su_36a" and u.region == "borzya" for u in state.units.values()), seed
+
+
+def test_smolensk_holds_divisions_sent_west_count_for_less_than_in_1941():
+    sc, base = load("smolensk_holds_1941"), load("historical_1941")
+    v, b = sc.tables.victory, base.tables.victory
+    assert v.sent_west_vp_per_division == 0.12 < b.sent_west_vp_per_division == 0.18
+    assert v.front_vp_per_100km == 1.0 < b.front_vp_per_100km
+    # The deadline and the late rate are the base's: only the worth of a division in time changes.
+    assert (v.sent_west_deadline, v.sent_west_late_vp_per_division) == \
+        (b.sent_west_deadline, b.sent_west_late_vp_per_division)
+    assert "fewer points" in sc.premise          # the player is told
