@@ -16,8 +16,13 @@ from . import tactics, warfare
 def japan_normal(view: View, rng: np.random.Generator) -> Orders:
     """An eager player: keeps the Kwantung Army mobilised all summer, whatever the oil costs, and strikes north
     at the first fair chance (``EAGER_ODDS``, or the Far East halved); after the summer it plays as the
-    steady rule does (which also fights its war)."""
-    if view.war.at_war or view.own.south or view.war.declared_by or not _northern_window(view):
+    steady rule does. At war it concentrates its attacks as the steady rule does, but guards the rest of
+    the border only by the simple rule: it does not weigh the cities behind the front, as a hard player
+    does, so a Soviet counter-stroke finds them thinly held."""
+    if view.war.at_war:
+        return Orders(posture="mobilise" if view.own.stance != "mobilise" else None,
+                      moves=warfare.war_moves(view, boldness=1.3, concentrate=True).moves)
+    if view.own.south or view.war.declared_by or not _northern_window(view):
         return japan_steady(view, rng)
     own = sum(u.men for u in view.units.values())
     chance = own > EAGER_ODDS * view.enemy_totals.men[0] or tactics.trigger_met(view, 0.6, 1.0)

@@ -7,23 +7,28 @@ from . import tactics
 from .tactics import Sense
 
 
-def war_moves(view: View, boldness: float) -> Orders:
-    """At war, simply: every attack with the odds, then the threatened border reinforced."""
+def war_moves(view: View, boldness: float, concentrate: bool = False) -> Orders:
+    """At war, simply: every attack with the odds (or, with ``concentrate``, the concentrated attacks of
+    ``war_orders``), then the threatened border reinforced, the nearest shortfall first."""
     sense = tactics.Sense(view)
-    boldness, press = pressing(view, boldness)
-    attacks = tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.3, sense=sense, press=press)
+    attacks = _attacks(view, boldness, sense, concentrate)
     moved = {m.unit for m in attacks}
     return Orders(moves=tuple(attacks) + tuple(tactics.reinforce_moves(view, moved, sense=sense)))
 
 
 def war_orders(view: View, boldness: float, sense: Sense | None = None) -> tuple[Move, ...]:
-    """At war: concentrated attacks on what matters, then the threatened key regions reinforced."""
+    """At war: concentrated attacks on what matters, then the threatened key regions reinforced, the most
+    valuable first, from anywhere on the railway."""
     s = sense or Sense(view)
-    boldness, press = pressing(view, boldness)
-    attacks = tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.25, sense=s, concentrate=True,
-                                   press=press)
+    attacks = _attacks(view, boldness, s, concentrate=True)
     moved = {m.unit for m in attacks}
     return tuple(attacks) + tuple(defend_moves(view, moved, s, limit=6))
+
+
+def _attacks(view: View, boldness: float, sense: Sense, concentrate: bool) -> list[Move]:
+    boldness, press = pressing(view, boldness)
+    return tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.25 if concentrate else 0.3,
+                                sense=sense, concentrate=concentrate, press=press)
 
 
 def pressing(view: View, boldness: float) -> tuple[float, bool]:
