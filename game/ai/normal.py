@@ -16,9 +16,9 @@ from . import tactics, warfare
 def japan_normal(view: View, rng: np.random.Generator) -> Orders:
     """An eager player: keeps the Kwantung Army mobilised all summer, whatever the oil costs, and strikes north
     at the first fair chance (``EAGER_ODDS``, or the Far East halved); after the summer it plays as the
-    steady rule does. At war it concentrates its attacks as the steady rule does, but guards the rest of
-    the border only by the simple rule: it does not weigh the cities behind the front, as a hard player
-    does, so a Soviet counter-stroke finds them thinly held."""
+    steady rule does. At war it concentrates its attacks as the steady rule does, but guards the border by
+    the simple rule: four units a turn to the regions most short of men, where the steady rule brings up
+    six and weighs the cities behind them. So it fights a weaker war than the hard player."""
     if view.war.at_war:
         return Orders(posture="mobilise" if view.own.stance != "mobilise" else None,
                       moves=warfare.war_moves(view, boldness=1.3, concentrate=True).moves)

@@ -63,3 +63,19 @@ def test_the_timid_easy_japan_mobilises_but_does_not_strike_an_even_far_east(sce
         assert orders.posture != "strike_north"
         state, _ = resolve(state, {"japan": orders, "soviet": Orders()}, state.seed)
     assert state.sides["japan"].stance == "mobilise"
+
+
+def test_at_war_the_normal_japan_brings_up_fewer_reserves_than_the_hard_one(scenario):
+    """Both concentrate their attacks; only the steady rule (the hard player's) brings up as many reserves
+    behind them as the cities need, so the normal Japan's war is the weaker one."""
+    state = new_game(scenario, 1)
+    while not state.war.start_turn:
+        view = player_view(state, "japan")
+        posture = "strike_north" if "strike_north" not in (view.blocked or {}) else "mobilise"
+        state, _ = resolve(state, {"japan": Orders(posture=posture), "soviet": Orders()}, state.seed)
+    view = player_view(state, "japan")
+    assert view.war.at_war
+    rng = np.random.default_rng(0)
+    eager = {m.unit for m in normal.japan_normal(view, rng).moves}
+    steady = {m.unit for m in normal.japan_steady(view, rng).moves}
+    assert eager < steady       # the same units go, and the hard player's rule brings up more behind them
