@@ -22,7 +22,7 @@ SIDE_NAMES = {"japan": "Japan", "soviet": "USSR"}
 # What each opponent is like, in a line beside the choice (a teacher picks by this).
 OPPONENT_HINTS = {
     "ai:easy": "a beginner: a timid Japan, a USSR that only does what Stavka asks",
-    "ai:normal": "rules of thumb: an eager Japan, a USSR that reads the threat; both fight unit by unit",
+    "ai:normal": "rules of thumb: an eager Japan, a USSR that reads the threat; neither guards its cities well",
     "ai:hard": "thinks ahead: plays its choices forward before it decides, fights concentrated on the cities",
     "ai:historical": "makes the decisions of 1941 on their dates",
     "human": "two players at one computer, each side behind a hand-off screen",
