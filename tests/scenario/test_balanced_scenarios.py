@@ -2,12 +2,9 @@
 hard, neither side wins more than 70%), and the facts behind it."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from game.play.match import play_ai_game
 from game.scenario import load
 
-SOURCES = Path(__file__).resolve().parents[2] / "docs" / "sources.md"
 NORMAL = {"japan": "normal", "soviet": "normal"}
 
 
@@ -26,12 +23,6 @@ def test_x_hour_rivers_are_harder_to_cross_in_the_summer_high_water():
     # The rest of the battle rules are the base's.
     assert {k: v for k, v in x.rules["combat"].items() if k != "river_mult"} == \
         {k: v for k, v in base.rules["combat"].items() if k != "river_mult"}
-
-
-def test_the_new_sources_are_keyed():
-    text = SOURCES.read_text(encoding="utf-8")
-    for sid in ("S59", "S60", "S61"):
-        assert f"- {sid} " in text, sid
 
 
 def test_x_hour_japan_does_not_march_to_lake_baikal():
