@@ -26,8 +26,7 @@ def war_orders(view: View, boldness: float, sense: Sense | None = None) -> tuple
 
 
 def _attacks(view: View, boldness: float, sense: Sense, concentrate: bool) -> list[Move]:
-    """This turn's attacks; a concentrated attack keeps a smaller garrison back, as it commits no more than
-    it needs."""
+    """This turn's attacks, each kind with the garrison share it was tuned with."""
     boldness, press = pressing(view, boldness)
     return tactics.attack_moves(view, ratio_needed=boldness, reserve_share=0.25 if concentrate else 0.3,
                                 sense=sense, concentrate=concentrate, press=press)
