@@ -28,3 +28,13 @@ def test_saves_record_the_versions_replays_depend_on():
     assert set(found) == {"game", "python", "numpy"} and all(isinstance(v, str) for v in found.values())
     assert paths.version_changes({**found, "numpy": "0.1"}) == f"numpy 0.1 -> {found['numpy']}"
     assert paths.version_changes(found) == "" and paths.version_changes(None) == ""
+
+
+def test_every_sub_folder_of_the_data_is_listed_so_the_install_prints_no_warning():
+    """setuptools warns, on every install, of a folder inside a package that it was not told of."""
+    listed = set(CONFIG["packages"])
+    for name in paths.DATA_FOLDERS:
+        for folder in (ROOT / name).rglob("*"):
+            if folder.is_dir() and not folder.name.startswith((".", "__")):
+                package = ".".join(("game", "data", name, *folder.relative_to(ROOT / name).parts))
+                assert package in listed, f"add {package!r} to [tool.setuptools] packages in pyproject.toml"
