@@ -72,13 +72,13 @@ def japan_rollout(plan: Plan, start_turn: int) -> Chooser:
         if plan.north_in is not None and k <= plan.north_in:
             if k == plan.north_in and tactics.can_order(view, "strike_north"):
                 return Orders(posture="strike_north", moves=tuple(staging_moves(view, Sense(view))))
-            posture = "mobilise" if view.own.stance != "mobilise" else None
+            posture = tactics.stance_order(view, "mobilise")
             staging = tuple(staging_moves(view, Sense(view))) if k == plan.north_in - 1 else ()
             return Orders(posture=posture, moves=staging)
         if k == 0 and plan.south and tactics.can_order(view, "strike_south"):
             return Orders(posture="strike_south")
         if k == 0 and plan.stance:
-            return Orders(posture=plan.stance if view.own.stance != plan.stance else None)
+            return Orders(posture=tactics.stance_order(view, plan.stance))
         return RULE_OF_THUMB["japan"](view)
     return choose
 

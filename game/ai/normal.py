@@ -20,7 +20,7 @@ def japan_normal(view: View, rng: np.random.Generator) -> Orders:
     the simple rule: four units a turn to the regions most short of men, where the steady rule brings up
     six and weighs the cities behind them. So it fights a weaker war than the hard player."""
     if view.war.at_war:
-        return Orders(posture="mobilise" if view.own.stance != "mobilise" else None,
+        return Orders(posture=tactics.stance_order(view, "mobilise"),
                       moves=warfare.war_moves(view, boldness=1.3, concentrate=True).moves)
     if view.own.south or view.war.declared_by or not _northern_window(view):
         return japan_steady(view, rng)
@@ -28,7 +28,7 @@ def japan_normal(view: View, rng: np.random.Generator) -> Orders:
     chance = own > EAGER_ODDS * view.enemy_totals.men[0] or tactics.trigger_met(view, 0.6, 1.0)
     if view.own.stance == "mobilise" and chance and tactics.can_order(view, "strike_north"):
         return Orders(posture="strike_north")
-    return Orders(posture="mobilise" if view.own.stance != "mobilise" else None,
+    return Orders(posture=tactics.stance_order(view, "mobilise"),
                   moves=tuple(tactics.reinforce_moves(view, set())))
 
 
@@ -42,7 +42,7 @@ def japan_steady(view: View, rng: np.random.Generator) -> Orders:
     East might weaken, strikes north only with a clear edge before the freeze, otherwise stands down to save
     oil and goes south when it may."""
     if view.war.at_war:
-        return Orders(posture="mobilise" if view.own.stance != "mobilise" else None,
+        return Orders(posture=tactics.stance_order(view, "mobilise"),
                       moves=warfare.war_orders(view, boldness=1.3))   # concentrated on the cities
     if view.own.south or view.war.declared_by:
         return Orders()
@@ -60,7 +60,7 @@ def japan_steady(view: View, rng: np.random.Generator) -> Orders:
     if tactics.can_order(view, "strike_south") and not (window and weakening):
         return Orders(posture="strike_south")       # the north will not open: the sooner the Indies, the better
     if window and weakening and oil > 12:
-        return Orders(posture="mobilise" if view.own.stance != "mobilise" else None, moves=moves)
+        return Orders(posture=tactics.stance_order(view, "mobilise"), moves=moves)
     if view.own.stance != "stand_down" and "stand_down" in view.postures and not (window and weakening):
         return Orders(posture="stand_down", moves=moves)      # no chance in the north: save oil, talk
     return Orders(moves=moves)

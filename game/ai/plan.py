@@ -252,7 +252,7 @@ def posture_order(view: View, wanted: str | None) -> str | None:
     if wanted is None:
         return None
     if wanted in STANCES:
-        return wanted if view.own.stance != wanted else None
+        return tactics.stance_order(view, wanted)
     done = view.war.declared_by if wanted in WAR_ACTIONS else view.own.south if wanted == SOUTH_ACTION \
         else False
     if done:

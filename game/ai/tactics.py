@@ -256,6 +256,11 @@ def trigger_met(view: View, divisions_share: float, armour_share: float) -> bool
     return div_ok and armour_now <= armour_share * armour_then
 
 
+def stance_order(view: View, stance: str) -> str | None:
+    """The posture order that takes the side to ``stance``: none when it stands there already."""
+    return stance if view.own.stance != stance else None
+
+
 def can_order(view: View, posture: str) -> bool:
     """Whether the side may order ``posture`` this turn (open to it, and not waiting on a preparation)."""
     return posture in view.postures and posture not in (view.blocked or {})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any, Callable, Generic, TypeVar, overload
 
@@ -172,14 +173,12 @@ def player_view(state: State, side: str) -> View:
     intel = revealed(state, side) if state.over else ss.intel   # at the end both sides see everything
     oil = intel["oil"]
     news, over = state.last_events, state.over   # as they are now (a test may add an event to a state later)
-    known: list[dict[str, list[tuple[str, float]]]] = []
 
+    @functools.cache
     def parts() -> dict[str, list[tuple[str, float]]]:
         """The score part by part, worked out once for both the score and its breakdown (the enemy's secret
         parts at their estimates until the end)."""
-        if not known:
-            known.append(breakdown(sc, facts(state) if state.over else estimated_facts(state, side)))
-        return known[0]
+        return breakdown(sc, facts(state) if state.over else estimated_facts(state, side))
 
     return View(
         side=side,

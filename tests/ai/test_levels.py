@@ -69,7 +69,7 @@ def test_at_war_the_normal_japan_brings_up_fewer_reserves_than_the_hard_one(scen
     """Both concentrate their attacks; only the steady rule (the hard player's) brings up as many reserves
     behind them as the cities need, so the normal Japan's war is the weaker one."""
     state = new_game(scenario, 1)
-    while not state.war.start_turn:
+    while state.war.start_turn is None:
         view = player_view(state, "japan")
         posture = "strike_north" if "strike_north" not in (view.blocked or {}) else "mobilise"
         state, _ = resolve(state, {"japan": Orders(posture=posture), "soviet": Orders()}, state.seed)
